@@ -1,0 +1,18 @@
+import { defineConfig } from 'tsup'
+
+export default defineConfig({
+  entry: {
+    index: 'src/core/index.ts',
+    react: 'src/react/index.ts',
+    fetch: 'src/fetch/index.ts',
+  },
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  target: 'es2022',
+  // Entries share the core through one chunk, so `singleflight/react` and
+  // `singleflight` hand out the same Group and cache classes.
+  splitting: true,
+  treeshake: true,
+  external: ['react', 'react-dom'],
+})
