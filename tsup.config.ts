@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/core/index.ts',
     react: 'src/react/index.ts',
     fetch: 'src/fetch/index.ts',
+    tabs: 'src/tabs/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,
