@@ -15,23 +15,35 @@ export interface CallOptions {
 }
 
 // The in-flight record. Invariants:
-// - it is in its map, under its id, from the moment `fn` returns until `promise`
-//   settles, `forget` removes it, or every caller has aborted; whoever removes
-//   it checks that the map still holds this very record, so an old flight
-//   never removes a newer one;
-// - `callers` counts callers still waiting for `promise`. Callers without a
-//   signal never leave, so a flight one of them joined never reaches 0 and
-//   `controller` is never aborted: no listener is needed for them;
-// - `controller` is absent when nothing could ever read or abort the signal.
+// - a flight is in its map, under its id, from the moment `fn` returns until
+//   its promise settles, `forget` removes it, or every caller has aborted;
+//   whoever removes it checks that the map still holds this very flight, so
+//   an old flight never removes a newer one;
+// - the map holds the bare promise while the flight has had one caller and
+//   that caller had no signal: the cold path allocates no record (records
+//   that live through a burst cost GC time). The second caller, a caller
+//   with a signal, or settle() upgrade it to a Flight;
+// - `callers` counts callers still waiting. Callers without a signal never
+//   leave, so a flight one of them joined never reaches 0 and is never
+//   aborted: they need no listener and no promise of their own;
+// - `controller` is present only when the first caller had a signal, the
+//   one case where every caller may leave and fn must be told.
 interface Flight {
   readonly promise: Promise<unknown>
   readonly controller: AbortController | undefined
   callers: number
-  // One frozen Settled shared by every signal-less settle() caller.
+  // One Settled (readonly by type) shared by every signal-less settle() caller.
   settled?: Promise<Settled<unknown>>
 }
+// Promise.resolve always yields this realm's Promise, so a map value is a
+// bare flight exactly when it is an instance of Promise.
+const flight = (promise: Promise<unknown>, controller: AbortController | undefined, callers: number): Flight => ({
+  promise,
+  controller,
+  callers,
+})
 
-type Flights = Map<string, Flight>
+type Flights = Map<string, Promise<unknown> | Flight>
 
 let never: AbortSignal | undefined
 
@@ -40,13 +52,13 @@ const checkSignal = (options: CallOptions | undefined): AbortSignal | undefined 
   if (signal != null && typeof (signal as AbortSignal).addEventListener !== 'function') {
     throw new TypeError('singleflight: options.signal must be an AbortSignal')
   }
-  return signal ?? undefined
+  return signal as AbortSignal | undefined
 }
 
 const toSettled = (flight: Flight): Promise<Settled<unknown>> =>
   flight.promise.then(
-    (value) => Object.freeze({ status: 'fulfilled' as const, value, shared: flight.callers > 1 }),
-    (reason) => Object.freeze({ status: 'rejected' as const, reason, shared: flight.callers > 1 }),
+    (value) => ({ status: 'fulfilled', value, shared: flight.callers > 1 }),
+    (reason) => ({ status: 'rejected', reason, shared: flight.callers > 1 }),
   )
 
 /**
@@ -104,18 +116,27 @@ export class Group {
     const map = isString ? this.#strings : this.#hashed
     const id = isString ? key : hashKey(key)
     if (signal?.aborted) return Promise.reject(signal.reason)
-    let flight = map.get(id)
-    if (flight) flight.callers++
-    else flight = start(map, id, fn, signal)
-    if (!signal) return settle ? (flight.settled ??= toSettled(flight)) : flight.promise
-    return wait(map, id, flight, signal, settle)
+    let held = map.get(id)
+    if (held === undefined) {
+      held = start(map, id, fn, signal, settle)
+      if (held instanceof Promise) return held
+    } else if (held instanceof Promise) map.set(id, (held = flight(held, undefined, 2)))
+    else held.callers++
+    if (signal) return wait(map, id, held, signal, settle)
+    return settle ? (held.settled ??= toSettled(held)) : held.promise
   }
 }
 
-const start = (map: Flights, id: string, fn: FlightFn<unknown>, signal: AbortSignal | undefined): Flight => {
-  // AbortSignals are costly in Node (microseconds each), so a flight whose
-  // first caller cannot abort and whose fn declares no parameter shares one
-  // signal that never aborts; every other flight gets its own controller.
+const start = (
+  map: Flights,
+  id: string,
+  fn: FlightFn<unknown>,
+  signal: AbortSignal | undefined,
+  record: boolean,
+): Promise<unknown> | Flight => {
+  // AbortSignals cost microseconds each in Node, so a flight that can never
+  // be aborted and whose fn declares no parameter gets one shared signal
+  // that never aborts; every other flight gets a signal of its own.
   const controller = signal || fn.length > 0 ? new AbortController() : undefined
   let promise: Promise<unknown>
   try {
@@ -123,14 +144,16 @@ const start = (map: Flights, id: string, fn: FlightFn<unknown>, signal: AbortSig
   } catch (error) {
     promise = Promise.reject(error)
   }
-  const flight: Flight = { promise, controller, callers: 1 }
-  map.set(id, flight)
+  const held = signal || record ? flight(promise, signal && controller, 1) : promise
+  map.set(id, held)
   const release = (): void => {
-    if (map.get(id) === flight) map.delete(id)
+    // A bare promise has no `promise` property, so one test covers both forms.
+    const now = map.get(id)
+    if (now === promise || (now as Flight | undefined)?.promise === promise) map.delete(id)
   }
   // Also marks a rejection as handled once every caller has aborted.
   promise.then(release, release)
-  return flight
+  return held
 }
 
 const wait = (map: Flights, id: string, flight: Flight, signal: AbortSignal, settle: boolean): Promise<unknown> =>

@@ -10,59 +10,39 @@ export type Key =
   | readonly Key[]
   | { readonly [k: string]: Key }
 
-const fail = (problem: string, path: string[]): never => {
-  throw new TypeError(
-    `singleflight: invalid key: ${problem} at ${path.length ? path.join('') : 'the top level'}` +
-      ' (a key is a string, finite number, boolean, null, or an array or plain object of those)',
-  )
+const fail = (problem: string, path: string): never => {
+  throw new TypeError(`singleflight: invalid key: ${problem} at ${path || 'the top level'}`)
 }
 
 // `seen` holds the objects on the current path only, so a shared (non-cyclic)
 // sub-object is fine while a cycle is reported.
-const encode = (value: unknown, path: string[], seen: object[]): string => {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value)
-    case 'number':
-      // String(-0) is "0": 0 and -0 are equal keys, as they are under ===.
-      return Number.isFinite(value) ? String(value) : fail(`the non-finite number ${value}`, path)
-    case 'boolean':
-      return value ? 'true' : 'false'
-    case 'object':
-      break
-    default:
-      return fail(value === undefined ? 'undefined' : `a ${typeof value}`, path)
-  }
-  if (value === null) return 'null'
-  if (seen.includes(value)) return fail('a cycle', path)
-  seen.push(value)
+const encode = (value: unknown, path: string, seen: object[]): string => {
+  const type = typeof value
+  if (type === 'string') return JSON.stringify(value)
+  // String(-0) is "0": 0 and -0 are equal keys, as they are under ===.
+  if (type === 'number') return Number.isFinite(value) ? String(value) : fail(`the non-finite number ${value}`, path)
+  if (type === 'boolean' || value === null) return String(value)
+  if (type !== 'object') return fail(value === undefined ? 'undefined' : `a ${type}`, path)
+  const object = value as Record<string, unknown>
+  if (seen.includes(object)) return fail('a cycle', path)
+  seen.push(object)
   let out: string
-  if (Array.isArray(value)) {
-    out = '['
-    for (let i = 0; i < value.length; i++) {
-      path.push(`[${i}]`)
-      out += (i ? ',' : '') + encode(value[i], path, seen)
-      path.pop()
-    }
-    out += ']'
+  if (Array.isArray(object)) {
+    // Array.from visits holes as undefined, which is then reported.
+    out = `[${Array.from(object, (item, i) => encode(item, `${path}[${i}]`, seen))}]`
   } else {
-    const proto = Object.getPrototypeOf(value)
+    const proto = Object.getPrototypeOf(object)
     // A plain object's prototype is Object.prototype (of any realm) or null.
     if (proto !== null && Object.getPrototypeOf(proto) !== null) {
       fail(`an instance of ${proto.constructor?.name || 'a class'}`, path)
     }
-    if (Object.getOwnPropertySymbols(value).length) fail('a symbol-named property', path)
-    const record = value as Record<string, unknown>
-    out = '{'
+    if (Object.getOwnPropertySymbols(object).length) fail('a symbol-named property', path)
     // Sorted names make property order irrelevant; undefined values are
     // skipped as JSON.stringify does, so { a: 1, b: undefined } equals { a: 1 }.
-    for (const name of Object.keys(record).sort()) {
-      if (record[name] === undefined) continue
-      path.push(`.${name}`)
-      out += (out.length > 1 ? ',' : '') + JSON.stringify(name) + ':' + encode(record[name], path, seen)
-      path.pop()
-    }
-    out += '}'
+    out = `{${Object.keys(object)
+      .sort()
+      .filter((name) => object[name] !== undefined)
+      .map((name) => `${JSON.stringify(name)}:${encode(object[name], `${path}.${name}`, seen)}`)}}`
   }
   seen.pop()
   return out
@@ -79,4 +59,4 @@ const encode = (value: unknown, path: string[], seen: object[]): string => {
  * @example
  * hashKey(['user', { id: 1, tab: 'posts' }]) === hashKey(['user', { tab: 'posts', id: 1 }]) // true
  */
-export const hashKey = (key: Key): string => encode(key, [], [])
+export const hashKey = (key: Key): string => encode(key, '', [])

@@ -115,7 +115,7 @@ describe('Group: Go semantics', () => {
     const group = new Group()
     await expect(group.do('k', () => Promise.reject(new Error('r')))).rejects.toThrow('r')
     expect(group.size).toBe(0)
-    const thenable = { then: (ok: (v: string) => void) => ok('thenable') }
+    const thenable = { then: (ok: (v: string) => void) => ok('thenable') } as unknown as PromiseLike<string>
     await expect(group.do('k', () => thenable)).resolves.toBe('thenable')
     expect(group.size).toBe(0)
   })
