@@ -1,1 +1,1 @@
-export {}
+export { createFetch, type CreateFetchOptions, type FetchFunction } from './create-fetch'
