@@ -1,2 +1,4 @@
 export { Group, type CallOptions, type FlightFn, type Settled } from './group'
 export { hashKey, type Key } from './key'
+export { createCache } from './cache'
+export type { Cache, CacheEvent, CacheOptions, Fetcher, Snapshot } from './cache-types'
