@@ -46,13 +46,9 @@ const flight = (promise: Promise<unknown>, controller: AbortController | undefin
 type Flights = Map<string, Promise<unknown> | Flight>
 
 let never: AbortSignal | undefined
-
-const checkSignal = (options: CallOptions | undefined): AbortSignal | undefined => {
-  const signal = options?.signal
-  if (signal != null && typeof (signal as AbortSignal).addEventListener !== 'function') {
-    throw new TypeError('singleflight: options.signal must be an AbortSignal')
-  }
-  return signal as AbortSignal | undefined
+const neuter = (signal: AbortSignal): AbortSignal => {
+  signal.addEventListener = signal.removeEventListener = () => {}
+  return signal
 }
 
 const toSettled = (flight: Flight): Promise<Settled<unknown>> =>
@@ -111,7 +107,11 @@ export class Group {
 
   #call(key: Key, fn: FlightFn<unknown>, options: CallOptions | undefined, settle: boolean): Promise<unknown> {
     if (typeof fn !== 'function') throw new TypeError('singleflight: fn must be a function')
-    const signal = checkSignal(options)
+    const signal = options?.signal
+    // A brand check, as fetch does: a look-alike would fail later, far from here.
+    if (signal != null && !(signal instanceof AbortSignal)) {
+      throw new TypeError('singleflight: options.signal must be an AbortSignal')
+    }
     const isString = typeof key === 'string'
     const map = isString ? this.#strings : this.#hashed
     const id = isString ? key : hashKey(key)
@@ -136,23 +136,38 @@ const start = (
 ): Promise<unknown> | Flight => {
   // AbortSignals cost microseconds each in Node, so a flight that can never
   // be aborted and whose fn declares no parameter gets one shared signal
-  // that never aborts; every other flight gets a signal of its own.
+  // that never aborts; every other flight gets a signal of its own. The
+  // shared one drops listeners (they could never run), so fns that declare
+  // no parameter yet add listeners (`(...args) =>`, wrappers) pile up none.
   const controller = signal || fn.length > 0 ? new AbortController() : undefined
   let promise: Promise<unknown>
   try {
-    promise = Promise.resolve(fn(controller ? controller.signal : (never ??= new AbortController().signal)))
+    promise = Promise.resolve(
+      fn(
+        controller
+          ? controller.signal
+          : (never ??= neuter(new AbortController().signal)),
+      ),
+    )
   } catch (error) {
     promise = Promise.reject(error)
   }
-  const held = signal || record ? flight(promise, signal && controller, 1) : promise
-  map.set(id, held)
   const release = (): void => {
     // A bare promise has no `promise` property, so one test covers both forms.
     const now = map.get(id)
-    if (now === promise || (now as Flight | undefined)?.promise === promise) map.delete(id)
+    if (now === settled || (now as Flight | undefined)?.promise === settled) map.delete(id)
   }
-  // Also marks a rejection as handled once every caller has aborted.
-  promise.then(release, release)
+  // Callers get this derived promise: the key is free before any caller
+  // hears the outcome, and a rejection nobody handles is still reported.
+  const settled = promise.then(
+    (value) => (release(), value),
+    (error) => {
+      release()
+      throw error
+    },
+  )
+  const held = signal || record ? flight(settled, signal && controller, 1) : settled
+  map.set(id, held)
   return held
 }
 
@@ -166,14 +181,13 @@ const wait = (map: Flights, id: string, flight: Flight, signal: AbortSignal, set
       if (map.get(id) === flight) map.delete(id)
       flight.controller?.abort(signal.reason)
     }
+    // fn runs before this listener exists and may abort the signal itself.
+    if (signal.aborted) return onAbort()
     signal.addEventListener('abort', onAbort, { once: true })
     const done = (): void => signal.removeEventListener('abort', onAbort)
-    if (settle) {
-      toSettled(flight).then((result) => (done(), resolve(result)))
-    } else {
-      flight.promise.then(
-        (value) => (done(), resolve(value)),
-        (reason) => (done(), reject(reason)),
-      )
-    }
+    // toSettled never rejects, so the second handler only serves do().
+    ;(settle ? toSettled(flight) : flight.promise).then(
+      (value) => (done(), resolve(value)),
+      (reason) => (done(), reject(reason)),
+    )
   })

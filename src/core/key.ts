@@ -10,42 +10,45 @@ export type Key =
   | readonly Key[]
   | { readonly [k: string]: Key }
 
-const fail = (problem: string, path: string): never => {
-  throw new TypeError(`singleflight: invalid key: ${problem} at ${path || 'the top level'}`)
+const fail = (problem: string): never => {
+  throw new TypeError(`singleflight: invalid key part: ${problem}`)
 }
 
 // `seen` holds the objects on the current path only, so a shared (non-cyclic)
 // sub-object is fine while a cycle is reported.
-const encode = (value: unknown, path: string, seen: object[]): string => {
+const encode = (value: unknown, seen: object[]): string => {
   const type = typeof value
   if (type === 'string') return JSON.stringify(value)
   // String(-0) is "0": 0 and -0 are equal keys, as they are under ===.
-  if (type === 'number') return Number.isFinite(value) ? String(value) : fail(`the non-finite number ${value}`, path)
+  if (type === 'number') return Number.isFinite(value) ? String(value) : fail(String(value))
   if (type === 'boolean' || value === null) return String(value)
-  if (type !== 'object') return fail(value === undefined ? 'undefined' : `a ${type}`, path)
-  const object = value as Record<string, unknown>
-  if (seen.includes(object)) return fail('a cycle', path)
+  if (type !== 'object') return fail(type)
+  const object = value as Record<string, unknown> & unknown[]
+  if (seen.includes(object)) return fail('cycle')
   seen.push(object)
-  let out: string
-  if (Array.isArray(object)) {
-    // Array.from visits holes as undefined, which is then reported.
-    out = `[${Array.from(object, (item, i) => encode(item, `${path}[${i}]`, seen))}]`
-  } else {
-    const proto = Object.getPrototypeOf(object)
-    // A plain object's prototype is Object.prototype (of any realm) or null.
-    if (proto !== null && Object.getPrototypeOf(proto) !== null) {
-      fail(`an instance of ${proto.constructor?.name || 'a class'}`, path)
-    }
-    if (Object.getOwnPropertySymbols(object).length) fail('a symbol-named property', path)
-    // Sorted names make property order irrelevant; undefined values are
-    // skipped as JSON.stringify does, so { a: 1, b: undefined } equals { a: 1 }.
-    out = `{${Object.keys(object)
-      .sort()
-      .filter((name) => object[name] !== undefined)
-      .map((name) => `${JSON.stringify(name)}:${encode(object[name], `${path}.${name}`, seen)}`)}}`
+  const array = Array.isArray(object)
+  const proto = Object.getPrototypeOf(object)
+  // A plain array's prototype is an array (Array.prototype of any realm); a
+  // plain object's is Object.prototype (of any realm) or null. Anything else
+  // is a class instance, Array subclasses included.
+  if (array ? !Array.isArray(proto) : proto && Object.getPrototypeOf(proto)) {
+    fail(`${proto.constructor?.name} instance`)
   }
+  if (Object.getOwnPropertySymbols(object).length) fail('symbol-named property')
+  let out = ''
+  // Arrays go by index, never by a possibly custom iterator; a hole reads as
+  // undefined and is reported.
+  if (array) for (let i = 0; i < object.length; i++) out += `,${encode(object[i], seen)}`
+  // Sorted names make property order irrelevant. Each value is read once (a
+  // getter may change), and undefined ones are skipped as JSON.stringify
+  // does, so { a: 1, b: undefined } equals { a: 1 }.
+  else
+    for (const name of Object.keys(object).sort()) {
+      const item = object[name]
+      if (item !== undefined) out += `,${JSON.stringify(name)}:${encode(item, seen)}`
+    }
   seen.pop()
-  return out
+  return array ? `[${out.slice(1)}]` : `{${out.slice(1)}}`
 }
 
 /**
@@ -59,4 +62,4 @@ const encode = (value: unknown, path: string, seen: object[]): string => {
  * @example
  * hashKey(['user', { id: 1, tab: 'posts' }]) === hashKey(['user', { tab: 'posts', id: 1 }]) // true
  */
-export const hashKey = (key: Key): string => encode(key, '', [])
+export const hashKey = (key: Key): string => encode(key, [])

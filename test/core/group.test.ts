@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 import { Group } from '../../src/core'
 import { deferred, flush } from '../deferred'
@@ -217,6 +218,83 @@ describe('Group: cancellation', () => {
     expect(group.size).toBe(0)
   })
 
+  it('7. a signal caller joining a flight begun without a signal cannot end it by leaving', async () => {
+    const group = new Group()
+    const work = deferred<string>()
+    const fn = vi.fn(() => work.promise)
+    const first = group.do('k', fn)
+    const a = new AbortController()
+    const leaving = group.do('k', fn, { signal: a.signal })
+    a.abort('left')
+    await expect(leaving).rejects.toBe('left')
+    expect(group.size).toBe(1)
+    const third = group.do('k', fn)
+    work.resolve('v')
+    await expect(Promise.all([first, third])).resolves.toEqual(['v', 'v'])
+    expect(fn).toHaveBeenCalledTimes(1)
+  })
+
+  it('7. after forget, the old flight losing every caller never frees the new flight', async () => {
+    const group = new Group()
+    const a = new AbortController()
+    const old = group.do('k', () => deferred<never>().promise, { signal: a.signal })
+    group.forget('k')
+    const work = deferred<string>()
+    const fn = vi.fn(() => work.promise)
+    const fresh = group.do('k', fn)
+    a.abort('gone')
+    await expect(old).rejects.toBe('gone')
+    expect(group.size).toBe(1)
+    void group.do('k', fn)
+    expect(fn).toHaveBeenCalledTimes(1)
+    work.resolve('new')
+    await expect(fresh).resolves.toBe('new')
+  })
+
+  it('7. a signal aborted by fn itself, while it starts, rejects the caller and frees the key', async () => {
+    const group = new Group()
+    const a = new AbortController()
+    let fnSignal: AbortSignal | undefined
+    const leaving = group.do(
+      'k',
+      (signal) => {
+        fnSignal = signal
+        a.abort('during fn')
+        return deferred<never>().promise
+      },
+      { signal: a.signal },
+    )
+    await expect(leaving).rejects.toBe('during fn')
+    expect(fnSignal?.aborted).toBe(true)
+    expect(group.size).toBe(0)
+  })
+
+  it('7. shared counts only the callers still waiting when the flight settles', async () => {
+    const group = new Group()
+    const work = deferred<number>()
+    const a = new AbortController()
+    const staying = group.settle('k', () => work.promise, { signal: new AbortController().signal })
+    void group.do('k', () => work.promise, { signal: a.signal }).catch(() => {})
+    a.abort()
+    work.resolve(1)
+    await expect(staying).resolves.toEqual({ status: 'fulfilled', value: 1, shared: false })
+  })
+
+  it('9. a fn that declares no parameter but listens to its signal leaves no listener behind', async () => {
+    const group = new Group()
+    const seen: AbortSignal[] = []
+    const fn = (...args: AbortSignal[]) => {
+      seen.push(args[0]!)
+      args[0]!.addEventListener('abort', () => {})
+      return Promise.resolve(1)
+    }
+    expect(fn.length).toBe(0)
+    for (let i = 0; i < 20; i++) await group.do('k', fn)
+    expect(seen[0]).toBeInstanceOf(AbortSignal)
+    expect(seen[0]!.aborted).toBe(false)
+    expect(getEventListeners(seen[0]!, 'abort')).toHaveLength(0)
+  })
+
   it('7. settle rejects with signal.reason when its caller aborts', async () => {
     const group = new Group()
     const a = new AbortController()
@@ -253,6 +331,10 @@ describe('Group: keys and arguments', () => {
     expect(() => group.do(new Date() as never, () => 1)).toThrow(TypeError)
     expect(() => group.do('k', 'nope' as never)).toThrow(/fn must be a function/)
     expect(() => group.do('k', () => 1, { signal: {} as never })).toThrow(/AbortSignal/)
+    expect(() => group.do('k', () => 1, { signal: new EventTarget() as never })).toThrow(/AbortSignal/)
+    expect(() => group.do('k', () => 1, { signal: { aborted: false, addEventListener() {} } as never })).toThrow(
+      /AbortSignal/,
+    )
     expect(() => group.forget(Symbol('s') as never)).toThrow(/symbol/)
     expect(group.size).toBe(0)
   })

@@ -84,31 +84,68 @@ describe('hashKey', () => {
   })
 
   const invalid: [string, unknown, RegExp][] = [
-    ['a function', () => 1, /a function at the top level/],
-    ['a symbol', Symbol('s'), /a symbol/],
-    ['a bigint', 1n, /a bigint/],
-    ['undefined', undefined, /undefined at the top level/],
-    ['undefined in an array', [1, undefined], /undefined at \[1\]/],
-    ['a hole in an array', [1, , 3], /undefined at \[1\]/], // eslint-disable-line no-sparse-arrays
-    ['NaN', NaN, /non-finite number NaN/],
-    ['Infinity deep inside', { a: [{ b: -Infinity }] }, /non-finite number -Infinity at \.a\[0\]\.b/],
-    ['a Date', new Date(0), /instance of Date/],
-    ['a Map', new Map(), /instance of Map/],
-    ['a class instance', new (class Point {})(), /instance of Point/],
-    ['a boxed string', new String('s'), /instance of String/],
-    ['a symbol-named property', { [Symbol('s')]: 1 }, /symbol-named property/],
+    ['a function', () => 1, /invalid key part: function$/],
+    ['a symbol', Symbol('s'), /invalid key part: symbol$/],
+    ['a bigint', 1n, /invalid key part: bigint$/],
+    ['undefined', undefined, /invalid key part: undefined$/],
+    ['undefined in an array', [1, undefined], /invalid key part: undefined$/],
+    ['a hole in an array', [1, , 3], /invalid key part: undefined$/], // eslint-disable-line no-sparse-arrays
+    ['NaN', NaN, /invalid key part: NaN$/],
+    ['Infinity deep inside', { a: [{ b: -Infinity }] }, /invalid key part: -Infinity$/],
+    ['a Date', new Date(0), /invalid key part: Date instance$/],
+    ['a Map', new Map(), /invalid key part: Map instance$/],
+    ['a class instance', new (class Point {})(), /invalid key part: Point instance$/],
+    ['an Array subclass instance', new (class List extends Array {})(), /invalid key part: List instance$/],
+    ['a boxed string', new String('s'), /invalid key part: String instance$/],
+    ['a symbol-named property', { [Symbol('s')]: 1 }, /invalid key part: symbol-named property$/],
   ]
   it.each(invalid)('8. rejects %s with a TypeError that names it', (_name, key, message) => {
     expect(() => hashKey(key as Key)).toThrow(TypeError)
     expect(() => hashKey(key as Key)).toThrow(message)
   })
 
-  it('8. rejects a cycle with a TypeError, but not before following it once', () => {
+  it('8. rejects a cycle with a TypeError, but accepts a shared sub-object', () => {
     const a: Record<string, unknown> = { x: 1 }
     a.self = a
-    expect(() => hashKey(a as Key)).toThrow(/a cycle at \.self/)
+    expect(() => hashKey(a as Key)).toThrow(/invalid key part: cycle$/)
     const list: unknown[] = []
     list.push([list])
-    expect(() => hashKey(list as Key)).toThrow(/a cycle at \[0\]\[0\]/)
+    expect(() => hashKey(list as Key)).toThrow(/invalid key part: cycle$/)
+  })
+
+  it('8. reads arrays by index, never through a custom iterator', () => {
+    const sneaky = Object.assign([1, 2], {
+      *[Symbol.iterator]() {
+        yield 9
+      },
+    })
+    // Own symbol-named properties are refused, and the iterator is never used.
+    expect(() => hashKey(sneaky as Key)).toThrow(/symbol-named property/)
+    // Even a patched Array.prototype iterator is never consulted.
+    const original = Array.prototype[Symbol.iterator]
+    Array.prototype[Symbol.iterator] = function* () {
+      yield 9
+    } as never
+    try {
+      expect(hashKey([1, 2])).toBe('[1,2]')
+    } finally {
+      Array.prototype[Symbol.iterator] = original
+    }
+  })
+
+  it('8. reads each property once, so a getter cannot make two reads disagree', () => {
+    let reads = 0
+    const key = {
+      get a() {
+        return reads++ === 0 ? 1 : undefined
+      },
+    }
+    expect(hashKey(key as never)).toBe('{"a":1}')
+    expect(reads).toBe(1)
+  })
+
+  it('8. accepts objects whose prototype has a null prototype (as plain objects of another realm) and refuses deeper chains', () => {
+    expect(() => hashKey(Object.create(Object.create(null)) as Key)).not.toThrow()
+    expect(() => hashKey(Object.create({ inherited: 1 }) as Key)).toThrow(/Object instance/)
   })
 })
