@@ -1,1 +1,2 @@
-export {}
+export { createTabGroup, type TabGroupOptions } from './create'
+export type { TabGroup } from './tab-group'
