@@ -1,1 +1,4 @@
-export {}
+export { useSingleflight } from './use-singleflight'
+export { SingleflightProvider, useCache, type SingleflightProviderProps } from './provider'
+export type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult } from './types'
+export type { Status } from './tracked'

@@ -1,0 +1,87 @@
+// @vitest-environment jsdom
+import { act, cleanup, render } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createCache, type Cache } from '../../src/core'
+import { SingleflightProvider, useSingleflight } from '../../src/react'
+import { drain, manual, texts } from './helpers'
+
+afterEach(cleanup)
+
+type Fetch = ReturnType<typeof manual<string>>['fetcher']
+
+function Show({ fetcher }: { fetcher: Fetch }) {
+  const { data } = useSingleflight(['user', 1], fetcher)
+  return <p>{data ?? ''}</p>
+}
+
+const app = (cache: Cache, n: number, fetcher: Fetch) => (
+  <SingleflightProvider cache={cache}>
+    {Array.from({ length: n }, (_, i) => <Show key={i} fetcher={fetcher} />)}
+  </SingleflightProvider>
+)
+
+describe('useSingleflight: wiring to the cache', () => {
+  it('100 components on a key hold one cache subscription, released when the last unmounts', async () => {
+    const cache = createCache()
+    const original = cache.subscribe.bind(cache)
+    const released = vi.fn()
+    const subscribe = vi.fn((key: Parameters<Cache['subscribe']>[0], listener: () => void) => {
+      const stop = original(key, listener)
+      return () => (released(), stop())
+    })
+    cache.subscribe = subscribe
+    const { calls, fetcher } = manual<string>()
+    const { rerender } = render(app(cache, 100, fetcher))
+    await drain()
+    expect(subscribe).toHaveBeenCalledTimes(1)
+    calls[0]!.d.resolve('ann')
+    await drain()
+    rerender(app(cache, 40, fetcher))
+    await drain()
+    expect(released).not.toHaveBeenCalled()
+    rerender(app(cache, 0, fetcher))
+    await drain()
+    expect(released).toHaveBeenCalledTimes(1)
+    expect(subscribe).toHaveBeenCalledTimes(1)
+  })
+
+  it('cache.set outside React reaches every component', async () => {
+    const cache = createCache({ staleTime: 60_000 })
+    const { calls, fetcher } = manual<string>()
+    const { container } = render(app(cache, 3, fetcher))
+    await drain()
+    calls[0]!.d.resolve('ann')
+    await drain()
+    act(() => cache.set(['user', 1], 'bob'))
+    expect(texts(container)).toEqual(['bob', 'bob', 'bob'])
+    expect(calls).toHaveLength(1)
+  })
+
+  it('cache.invalidate reloads a key the components observe, once', async () => {
+    const cache = createCache({ staleTime: 60_000 })
+    const { calls, fetcher } = manual<string>()
+    const { container } = render(app(cache, 10, fetcher))
+    await drain()
+    calls[0]!.d.resolve('ann')
+    await drain()
+    act(() => cache.invalidate(['user', 1]))
+    await drain()
+    expect(calls).toHaveLength(2)
+    calls[1]!.d.resolve('bob')
+    await drain()
+    expect(new Set(texts(container))).toEqual(new Set(['bob']))
+  })
+
+  it('a component mounting on fresh data makes no request', async () => {
+    const cache = createCache({ staleTime: 60_000 })
+    const { calls, fetcher } = manual<string>()
+    const { container, rerender } = render(app(cache, 1, fetcher))
+    await drain()
+    calls[0]!.d.resolve('ann')
+    await drain()
+    rerender(app(cache, 5, fetcher))
+    await drain()
+    expect(calls).toHaveLength(1)
+    expect(texts(container)).toEqual(['ann', 'ann', 'ann', 'ann', 'ann'])
+  })
+})

@@ -1,0 +1,116 @@
+// @vitest-environment jsdom
+import { cleanup, render } from '@testing-library/react'
+import { createRef, useImperativeHandle, type Ref } from 'react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createCache } from '../../src/core'
+import { SingleflightProvider, useSingleflight, type SingleflightResult } from '../../src/react'
+import { Boundary, drain, manual, texts } from './helpers'
+
+afterEach(() => {
+  cleanup()
+  vi.restoreAllMocks()
+})
+
+type Fetch = ReturnType<typeof manual<string>>['fetcher']
+
+function Show({ fetcher, throwOnError, api }: { fetcher: Fetch; throwOnError?: boolean; api?: Ref<SingleflightResult<string>> }) {
+  const result = useSingleflight('user', fetcher, { throwOnError })
+  useImperativeHandle(api, () => result)
+  const { data, status, error } = result
+  return <p>{`${status}:${data ?? ''}:${error ? (error as Error).message : ''}`}</p>
+}
+
+describe('useSingleflight: errors', () => {
+  it('every component on the key gets the error and status "error" from one call', async () => {
+    const { calls, fetcher } = manual<string>()
+    const { container } = render(
+      <SingleflightProvider cache={createCache()}>
+        {Array.from({ length: 50 }, (_, i) => <Show key={i} fetcher={fetcher} />)}
+      </SingleflightProvider>,
+    )
+    await drain()
+    calls[0]!.d.reject(new Error('down'))
+    await drain()
+    expect(calls).toHaveLength(1)
+    const shown = texts(container)
+    expect(shown).toHaveLength(50)
+    expect(shown.every((t) => t === 'error::down')).toBe(true)
+  })
+
+  it('stale-if-error: a failed reload keeps the previous data visible next to the error', async () => {
+    const { calls, fetcher } = manual<string>()
+    const api = createRef<SingleflightResult<string>>()
+    const { container } = render(
+      <SingleflightProvider cache={createCache()}>
+        <Show fetcher={fetcher} api={api} />
+        <Show fetcher={fetcher} />
+      </SingleflightProvider>,
+    )
+    await drain()
+    calls[0]!.d.resolve('ann')
+    await drain()
+    const reload = api.current!.refetch()
+    await drain()
+    calls[1]!.d.reject(new Error('down'))
+    await expect(reload).rejects.toThrow('down')
+    await drain()
+    expect(texts(container)).toEqual(['error:ann:down', 'error:ann:down'])
+  })
+
+  it('throwOnError sends the error to the nearest error boundary, for every component', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { calls, fetcher } = manual<string>()
+    const { container } = render(
+      <SingleflightProvider cache={createCache()}>
+        <Boundary>
+          <Show fetcher={fetcher} throwOnError />
+        </Boundary>
+        <Boundary>
+          <Show fetcher={fetcher} throwOnError />
+        </Boundary>
+        <Show fetcher={fetcher} />
+      </SingleflightProvider>,
+    )
+    await drain()
+    expect(texts(container)).toEqual(['pending::', 'pending::', 'pending::'])
+    calls[0]!.d.reject(new Error('down'))
+    await drain()
+    expect(calls).toHaveLength(1)
+    expect(texts(container)).toEqual(['caught: down', 'caught: down', 'error::down'])
+  })
+
+  it('throwOnError is tracked even when the component reads no field', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { calls, fetcher } = manual<string>()
+    function Blind() {
+      useSingleflight('user', fetcher, { throwOnError: true })
+      return <p>fine</p>
+    }
+    const { container } = render(
+      <SingleflightProvider cache={createCache()}>
+        <Boundary>
+          <Blind />
+        </Boundary>
+      </SingleflightProvider>,
+    )
+    await drain()
+    calls[0]!.d.reject(new Error('down'))
+    await drain()
+    expect(texts(container)).toEqual(['caught: down'])
+  })
+
+  it('bad options are a TypeError that names them', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    function Bad({ opts }: { opts: object }) {
+      useSingleflight('k', async () => 1, opts)
+      return null
+    }
+    expect(() => render(<Bad opts={{ staleTime: -1 }} />)).toThrow(/options\.staleTime must be a number >= 0/)
+    expect(() => render(<Bad opts={{ refreshInterval: 'x' }} />)).toThrow(/options\.refreshInterval/)
+    function NoFetcher() {
+      useSingleflight('k', undefined as never)
+      return null
+    }
+    expect(() => render(<NoFetcher />)).toThrow(TypeError)
+  })
+})

@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { cleanup, render } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createCache, type Cache } from '../../src/core'
+import { SingleflightProvider, useSingleflight } from '../../src/react'
+import { drain, manual, texts } from './helpers'
+
+afterEach(cleanup)
+
+type Fetch = ReturnType<typeof manual<string>>['fetcher']
+
+function Show({ k, fetcher, keep }: { k: string; fetcher: Fetch; keep?: boolean }) {
+  const { data, status, isPreviousData, isLoading } = useSingleflight(k, fetcher, { keepPreviousData: keep })
+  return <p>{`${status}:${data ?? ''}:${isPreviousData ? 'prev' : 'own'}:${isLoading ? 'loading' : ''}`}</p>
+}
+
+const app = (cache: Cache, k: string, fetcher: Fetch, keep?: boolean) => (
+  <SingleflightProvider cache={cache}>
+    <Show k={k} fetcher={fetcher} keep={keep} />
+    {/* A second reader keeps the old key alive, so its answer does land in the cache. */}
+    <Show k="a" fetcher={fetcher} />
+  </SingleflightProvider>
+)
+
+describe('useSingleflight: key changes', () => {
+  it("a slow answer for the old key never shows under the new key", async () => {
+    const cache = createCache()
+    const { calls, fetcher } = manual<string>()
+    const { container, rerender } = render(app(cache, 'a', fetcher))
+    await drain()
+    rerender(app(cache, 'b', fetcher))
+    await drain()
+    expect(calls.map((c) => c.key)).toEqual(['a', 'b'])
+    calls[0]!.d.resolve('A')
+    await drain()
+    expect(texts(container)).toEqual(['pending::own:loading', 'success:A:own:'])
+    calls[1]!.d.resolve('B')
+    await drain()
+    expect(texts(container)).toEqual(['success:B:own:', 'success:A:own:'])
+  })
+
+  it('the old key is aborted when the component that left it was its only reader', async () => {
+    const { calls, fetcher } = manual<string>()
+    const cache = createCache()
+    const { container, rerender } = render(
+      <SingleflightProvider cache={cache}>
+        <Show k="a" fetcher={fetcher} />
+      </SingleflightProvider>,
+    )
+    await drain()
+    rerender(
+      <SingleflightProvider cache={cache}>
+        <Show k="b" fetcher={fetcher} />
+      </SingleflightProvider>,
+    )
+    await drain()
+    expect(calls[0]!.signal.aborted).toBe(true)
+    calls[0]!.d.resolve('A')
+    await drain()
+    expect(texts(container)).toEqual(['pending::own:loading'])
+    expect(cache.get('a')?.data).toBeUndefined()
+  })
+
+  it('keepPreviousData keeps the old data visible, flagged, until the new key has data', async () => {
+    const cache = createCache()
+    const { calls, fetcher } = manual<string>()
+    const { container, rerender } = render(app(cache, 'a', fetcher, true))
+    await drain()
+    calls[0]!.d.resolve('A')
+    await drain()
+    expect(texts(container)[0]).toBe('success:A:own:')
+    rerender(app(cache, 'b', fetcher, true))
+    await drain()
+    // The new key's status, the old key's data, not "loading": no spinner flash.
+    expect(texts(container)[0]).toBe('pending:A:prev:')
+    calls[1]!.d.resolve('B')
+    await drain()
+    expect(texts(container)[0]).toBe('success:B:own:')
+  })
+
+  it('without keepPreviousData a key change shows the new key only', async () => {
+    const cache = createCache()
+    const { calls, fetcher } = manual<string>()
+    const { container, rerender } = render(app(cache, 'a', fetcher))
+    await drain()
+    calls[0]!.d.resolve('A')
+    await drain()
+    rerender(app(cache, 'b', fetcher))
+    expect(texts(container)[0]).toBe('pending::own:loading')
+  })
+})
