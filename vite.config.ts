@@ -1,7 +1,24 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite'
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig, type UserConfig } from 'vite'
+import { demoApi } from './demo/api-plugin.js'
 
-export default defineConfig({
+// The demo (`npm run demo`): the Vite app in demo/ with React and the
+// embedded HTTP API. Vitest runs in mode 'test' and gets none of it, so the
+// unit tests see exactly the config they had before the demo existed.
+const demo: UserConfig = {
+  root: fileURLToPath(new URL('./demo', import.meta.url)),
+  plugins: [react(), demoApi()],
+  // Its own dependency cache, so the demo and other Vite servers (vitest, the
+  // tabs e2e) never rewrite each other's pre-bundled dependencies.
+  cacheDir: fileURLToPath(new URL('./node_modules/.vite/demo', import.meta.url)),
+  // Pre-bundled at start-up: a dependency found later makes Vite reload the page.
+  optimizeDeps: { include: ['react', 'react-dom/client', 'react/jsx-runtime', 'react/jsx-dev-runtime'] },
+}
+
+export default defineConfig(({ mode }) => ({
+  ...(mode === 'test' ? {} : demo),
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     typecheck: {
@@ -10,4 +27,4 @@ export default defineConfig({
     },
     environment: 'node',
   },
-})
+}))
