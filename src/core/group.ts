@@ -155,18 +155,15 @@ const start = (
   const release = (): void => {
     // A bare promise has no `promise` property, so one test covers both forms.
     const now = map.get(id)
-    if (now === settled || (now as Flight | undefined)?.promise === settled) map.delete(id)
+    if (now === promise || (now as Flight | undefined)?.promise === promise) map.delete(id)
   }
-  // Callers get this derived promise: the key is free before any caller
-  // hears the outcome, and a rejection nobody handles is still reported.
-  const settled = promise.then(
-    (value) => (release(), value),
-    (error) => {
-      release()
-      throw error
-    },
-  )
-  const held = signal || record ? flight(settled, signal && controller, 1) : settled
+  // Registered before any caller's reaction: the key is free before anyone
+  // hears the outcome. It also marks a rejection as handled (as a hand-rolled
+  // `p.then(drop, drop)` does), so a failed flight whose callers all ignore
+  // it is not reported as an unhandled rejection; a derived promise would
+  // report it but cost a promise and two closures per flight.
+  promise.then(release, release)
+  const held = signal || record ? flight(promise, signal && controller, 1) : promise
   map.set(id, held)
   return held
 }
