@@ -2,16 +2,21 @@ import { useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { Controls, type Mode } from './components/Controls'
 import { Counters } from './components/Counters'
+import { TabsHint } from './components/TabsHint'
 import { Timeline } from './components/Timeline'
 import { refetchBus } from './lib/bus'
 import { counters } from './lib/counters'
 import { configureOrigin, resetOrigin } from './lib/origin-client'
 import { RESOURCES } from './lib/resources'
+import { useTabRestarts } from './lib/tab-control'
 import { timeline } from './lib/timeline'
 import { FetchGrid } from './modes/FetchGrid'
 import { HookGrid } from './modes/HookGrid'
 import { createDemoCache } from './modes/hook-cache'
 import { NaiveGrid } from './modes/NaiveGrid'
+
+// `?tabs=1` (the "open another tab" link) opens the page with cross-tab on.
+const tabsInUrl = (): boolean => new URLSearchParams(window.location.search).get('tabs') === '1'
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -38,7 +43,8 @@ export const App = () => {
   const [latency, setLatency] = useState(300)
   const [errorRate, setErrorRate] = useState(0)
   const [retry, setRetry] = useState(false)
-  const [cache, setCache] = useState(() => createDemoCache({ retry: false }))
+  const [tabs, setTabs] = useState(tabsInUrl)
+  const [{ cache, crossTab }, setCache] = useState(() => createDemoCache({ retry: false, tabs }))
   // Nothing is mounted until the first cold start has zeroed the counters.
   const [mounted, setMounted] = useState(false)
   const [generation, setGeneration] = useState(0)
@@ -53,18 +59,21 @@ export const App = () => {
 
   // A cold restart: unmount every component (aborting what they wait for),
   // zero the counters on both sides, empty the cache, mount them all again.
-  const restart = async (next: { mode?: Mode; retry?: boolean } = {}): Promise<void> => {
+  // `origin: false` leaves the origin's counters alone (another tab zeroed them).
+  const restart = async (next: { mode?: Mode; retry?: boolean; tabs?: boolean; origin?: boolean } = {}): Promise<void> => {
     // The switch moves at once (a controlled input would otherwise snap back
     // until the restart is done); the grid stays unmounted meanwhile.
     flushSync(() => {
       setMounted(false)
       if (next.mode) setMode(next.mode)
       if (next.retry !== undefined) setRetry(next.retry)
+      if (next.tabs !== undefined) setTabs(next.tabs)
     })
-    await resetOrigin()
+    if (next.origin !== false) await resetOrigin()
     counters.reset()
     timeline.clear()
-    if (next.retry !== undefined && next.retry !== retry) setCache(createDemoCache({ retry: next.retry }))
+    const wanted = { retry: next.retry ?? retry, tabs: next.tabs ?? tabs }
+    if (wanted.retry !== retry || wanted.tabs !== tabs) setCache(createDemoCache(wanted))
     else cache.clear()
     flushSync(() => {
       setGeneration((g) => g + 1)
@@ -79,6 +88,11 @@ export const App = () => {
       .then(setStatus, report)
       .finally(() => setBusy(false))
   }
+
+  // Cross-tab: another tab's cold restart restarts this tab too, at once.
+  const restartOthers = useTabRestarts(tabs, () =>
+    act('Restart from another tab', async () => (await restart({ origin: false }), `Cold restart from another tab: ${count} components mounted at once.`))(),
+  )
 
   // The page opens with a cold start, so both sides count from zero.
   useEffect(() => {
@@ -95,11 +109,18 @@ export const App = () => {
   const actions = [
     {
       id: 'cold-restart',
-      label: 'Cold restart',
-      hint: 'Clear the cache and remount every component at once: the stampede',
+      label: tabs ? 'Cold restart, all tabs' : 'Cold restart',
+      hint: 'Clear the cache and remount every component at once: the stampede (cross-tab: in every tab with cross-tab on)',
       run: act('Cold restart', async () => {
-        await restart()
-        return `Cold restart: ${count} components mounted at once.`
+        if (!tabs) {
+          await restart()
+          return `Cold restart: ${count} components mounted at once.`
+        }
+        // Zeroed once, before any tab asks, so the origin counts every tab.
+        await resetOrigin()
+        restartOthers()
+        await restart({ origin: false })
+        return `Cold restart of every cross-tab tab: ${count} components mounted at once here.`
       }),
     },
     {
@@ -167,8 +188,20 @@ export const App = () => {
       <p className="status" data-testid="status" role="status">
         {status}
       </p>
-      <Counters />
-      <Timeline />
+      <TabsHint
+        tabs={tabs}
+        crossTab={crossTab}
+        busy={busy}
+        onTabs={(on) =>
+          act('Switching cross-tab', async () => {
+            window.history.replaceState(null, '', on ? '?tabs=1' : window.location.pathname)
+            await restart({ tabs: on })
+            return `Cross-tab ${on ? 'on' : 'off'}, cold start.`
+          })()
+        }
+      />
+      <Counters shared={tabs} />
+      <Timeline crossTab={tabs} />
       <section className="grid" data-testid="grid" data-mode={mode} data-mounted={mounted} aria-label="components">
         {!mounted ? (
           <p className="grid-empty" data-testid="grid-empty">

@@ -14,14 +14,15 @@ const usePageCounts = (): PageCounts => {
 
 /**
  * Counters shows, side by side, how often the components asked for data and
- * how many requests reached the origin, by the origin's own count.
+ * how many requests reached the origin, by the origin's own count (`shared`:
+ * one live stream for all tabs, in cross-tab mode).
  *
  * @example
- * <Counters />
+ * <Counters shared={false} />
  */
-export const Counters = () => {
+export const Counters = ({ shared }: { shared: boolean }) => {
   const page = usePageCounts()
-  const stats = useOriginStats()
+  const stats = useOriginStats(shared)
   const origin = stats?.total ?? 0
   return (
     <section className="counters" aria-label="counters">

@@ -51,17 +51,25 @@ const useClock = (): number => {
   return now
 }
 
+// Wide enough (px) for the words inside a bar served by another tab. (A wait
+// narrower than 3 px, such as a leader's lock grant, is not drawn.)
+const LABEL_MIN_PX = 110
+
 /**
  * Timeline draws the last five seconds of flights as an SVG chart: per
  * resource a lane, per request to the origin a bar from start to end (blue in
  * flight, green ok, red error, grey aborted), a tick where a caller joined
  * it, an amber dot where it retried. The lane's label counts every caller
- * served, the one that started the flight included.
+ * served, the one that started the flight included. With `crossTab`, a load
+ * this tab waited for while another tab's flight ran (its own fetcher never
+ * ran) is drawn hatched and outlined, labelled "from another tab"; a tab
+ * that took over after the leading tab vanished shows its wait hatched, then
+ * its own flight solid.
  *
  * @example
- * <Timeline />
+ * <Timeline crossTab={false} />
  */
-export const Timeline = () => {
+export const Timeline = ({ crossTab }: { crossTab: boolean }) => {
   const box = useRef<HTMLDivElement>(null)
   const width = useWidth(box)
   const now = useClock()
@@ -93,9 +101,28 @@ export const Timeline = () => {
           const x2 = Math.max(x1 + 2, x(flight.end ?? now))
           const y = y0 + row * rowH
           const h = rowH >= 4 ? rowH - 2 : rowH
+          const outcome = flight.outcome ?? 'open'
+          const split = flight.remote === undefined ? x1 : flight.remote ? x2 : Math.min(x2, Math.max(x1, x(flight.ownFrom ?? flight.start)))
+          const color = COLORS[outcome]
           return (
-            <g key={flight.id} data-testid="flight" data-outcome={flight.outcome ?? 'open'} data-callers={flight.callers.length}>
-              <rect x={x1} y={y} width={x2 - x1} height={h} rx={h > 6 ? 3 : 0} fill={COLORS[flight.outcome ?? 'open']} />
+            <g
+              key={flight.id}
+              data-testid="flight"
+              data-key={flight.key}
+              data-outcome={outcome}
+              data-callers={flight.callers.length}
+              data-source={flight.remote === undefined ? undefined : flight.remote ? 'another-tab' : 'this-tab'}
+            >
+              {/* Hatched while this tab waited for another tab's flight; solid from when its own fetcher ran. */}
+              {split - x1 >= 3 && (
+                <rect x={x1} y={y} width={split - x1} height={h} rx={h > 6 ? 3 : 0} fill={`url(#from-another-tab-${outcome})`} stroke={color} strokeWidth={1.5} />
+              )}
+              {flight.remote && split - x1 >= LABEL_MIN_PX && h >= 10 && (
+                <text x={x1 + 6} y={y + h / 2} dominantBaseline="central" className="remote-label">
+                  from another tab
+                </text>
+              )}
+              {!flight.remote && <rect x={split} y={y} width={Math.max(2, x2 - split)} height={h} rx={h > 6 ? 3 : 0} fill={color} />}
               {tickColumns(flight, x).map((tx) => (
                 <line key={tx} x1={tx} x2={tx} y1={y - 2} y2={y + h + 2} className="join-tick" />
               ))}
@@ -114,6 +141,15 @@ export const Timeline = () => {
     <figure className="timeline" data-testid="timeline" data-flights={flightsShown} data-callers={callersShown}>
       <div ref={box} className="timeline-box">
         <svg width={width} height={height} role="img" aria-label={`${flightsShown} flights, ${callersShown} callers in the last 5 s`}>
+          <defs>
+            {/* One hatch per outcome: a pattern takes its colours from where it is defined, not from the bar using it. */}
+            {(Object.keys(COLORS) as (keyof typeof COLORS)[]).map((outcome) => (
+              <pattern key={outcome} id={`from-another-tab-${outcome}`} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <rect width={6} height={6} fill="white" />
+                <line x1={1.5} y1={0} x2={1.5} y2={6} stroke={COLORS[outcome]} strokeWidth={3} opacity={0.5} />
+              </pattern>
+            ))}
+          </defs>
           {bands}
           <g transform={`translate(0 ${height - AXIS_H})`} className="axis">
             {seconds.map((s) => {
@@ -137,6 +173,7 @@ export const Timeline = () => {
         <span><i style={{ background: COLORS.aborted }} /> aborted</span>
         <span><i className="legend-tick" /> caller joined</span>
         <span><i className="legend-retry" /> retry</span>
+        {crossTab && <span><i className="legend-remote" /> from another tab</span>}
       </figcaption>
     </figure>
   )

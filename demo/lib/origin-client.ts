@@ -29,22 +29,55 @@ export const configureOrigin = (patch: Partial<OriginConfig>): Promise<unknown> 
  */
 export const resetOrigin = (): Promise<unknown> => post('/api/reset')
 
+type Listener = (stats: OriginStats) => void
+const STREAM = '/api/stats/stream'
+const parse = (text: string): OriginStats => JSON.parse(text) as OriginStats
+
+const ownStream = (on: Listener): (() => void) => {
+  const source = new EventSource(STREAM)
+  source.onmessage = (event: MessageEvent<string>) => on(parse(event.data))
+  return () => source.close()
+}
+
+// Cross-tab: one stream for all the tabs of the demo. Chromium lets a browser
+// profile hold six connections to one host over HTTP/1.1, so five tabs with a
+// stream each would leave one for everything else. The tab holding the Web
+// Lock 'singleflight-demo-stats' opens the stream and relays it on a
+// BroadcastChannel; when it closes, the lock (and the stream) pass on.
+const sharedStream = (on: Listener): (() => void) => {
+  const channel = new BroadcastChannel('singleflight-demo-stats')
+  channel.onmessage = (event: MessageEvent<unknown>) => typeof event.data === 'string' && on(parse(event.data))
+  const stop = new AbortController()
+  // The stream only speaks on changes: a tab joining the relay reads once.
+  fetch('/api/stats', { cache: 'no-store', signal: stop.signal })
+    .then((response) => response.json() as Promise<OriginStats>)
+    .then(on, () => {})
+  navigator.locks
+    .request('singleflight-demo-stats', { signal: stop.signal }, () => {
+      const source = new EventSource(STREAM)
+      source.onmessage = (event: MessageEvent<string>) => (on(parse(event.data)), channel.postMessage(event.data))
+      return new Promise<void>((release) => stop.signal.addEventListener('abort', () => (source.close(), release())))
+    })
+    .catch(() => {}) // stopped while still queued for the lock
+  return () => {
+    stop.abort()
+    channel.close()
+  }
+}
+
 /**
  * useOriginStats returns the origin's counters, live. They arrive as
  * server-sent events on a connection opened before any stampede: a poll of
  * /api/stats would wait in the browser's queue behind the stampede's requests
  * (HTTP/1.1 allows six connections per host) and show nothing until it ends.
+ * With `shared` (cross-tab mode), one tab holds the stream for all tabs.
  *
  * @example
- * const stats = useOriginStats()
+ * const stats = useOriginStats(false)
  * stats?.hits['/api/products']
  */
-export const useOriginStats = (): OriginStats | undefined => {
+export const useOriginStats = (shared: boolean): OriginStats | undefined => {
   const [stats, setStats] = useState<OriginStats>()
-  useEffect(() => {
-    const source = new EventSource('/api/stats/stream')
-    source.onmessage = (event: MessageEvent<string>) => setStats(JSON.parse(event.data) as OriginStats)
-    return () => source.close()
-  }, [])
+  useEffect(() => (shared && typeof navigator.locks?.request === 'function' ? sharedStream : ownStream)(setStats), [shared])
   return stats
 }

@@ -27,6 +27,13 @@ export interface Flight {
   readonly callers: number[]
   /** performance.now() of each retry. */
   readonly retries: number[]
+  /**
+   * Cross-tab mode only: true while this tab has not run its own fetcher for
+   * the load (it waits for, or was served by, another tab's flight).
+   */
+  remote?: boolean
+  /** Cross-tab mode: performance.now() when this tab's own fetcher began (after waiting, if it took over). */
+  ownFrom?: number
 }
 
 // Enough for a naive stampede of 1,000 components asking for two resources.
@@ -78,6 +85,14 @@ export const timeline = {
   caller(key: string, at = performance.now()): void {
     const ref = timeline.openRef(key)
     if (ref !== undefined) timeline.join(ref, at)
+  },
+  /** Cross-tab mode: whether the flight `ref` is (so far) served by another tab. */
+  mark(ref: string | number, remote: boolean, at = performance.now()): void {
+    const flight = open.get(ref)
+    if (!flight || flight.remote === remote) return
+    flight.remote = remote
+    if (!remote) flight.ownFrom = at
+    changed()
   },
   retry(ref: string | number, at = performance.now()): void {
     open.get(ref)?.retries.push(at)
