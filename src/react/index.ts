@@ -1,4 +1,3 @@
 export { useSingleflight } from './use-singleflight'
 export { SingleflightProvider, useCache, type SingleflightProviderProps } from './provider'
-export type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult } from './types'
-export type { Status } from './tracked'
+export type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult, Status } from './types'

@@ -1,35 +1,36 @@
 import type { Snapshot } from '../core'
+import type { Status } from './types'
 
 /**
- * Status: where a key's load stands, as the hook reports it.
+ * DATA, ERROR, STATUS, FETCHING: the bits a Tracker's `r` records, bit n
+ * standing for field n of FIELDS.
  *
  * @example
- * const label = (s: Status) => (s === 'pending' ? 'loading…' : s)
- */
-export type Status = 'idle' | 'pending' | 'success' | 'error'
-
-/**
- * DATA, ERROR, STATUS, FETCHING: the bits a Tracker's `read` records.
- *
- * @example
- * if (tracker.read & DATA) compareData()
+ * if (tracker.r & DATA) compareData()
  */
 export const DATA = 1
-/** ERROR: see DATA. @example tracker.read |= ERROR */
+/** ERROR: see DATA. @example tracker.r |= ERROR */
 export const ERROR = 2
-/** STATUS: see DATA. @example tracker.read |= STATUS */
+/** STATUS: see DATA. @example tracker.r |= STATUS */
 export const STATUS = 4
-/** FETCHING: see DATA. @example tracker.read |= FETCHING */
+/** FETCHING: see DATA. @example tracker.r |= FETCHING */
 export const FETCHING = 8
+const FIELDS = ['data', 'error', 'status', 'isFetching'] as const
 
+// Fields in the order of the cache's own IDLE: a compressor matches the
+// repeat for a couple of bytes.
 /**
  * IDLE: the snapshot of a disabled hook.
  *
  * @example
  * select(hook, IDLE) // what a hook with a null key shows
  */
-export const IDLE: Snapshot<never> = Object.freeze({
-  data: undefined, error: undefined, status: 'idle', updatedAt: 0, isFetching: false,
+export const IDLE: Snapshot<never> = /* @__PURE__ */ Object.freeze({
+  data: undefined,
+  error: undefined,
+  updatedAt: 0,
+  status: 'idle',
+  isFetching: false,
 })
 /**
  * PENDING: the snapshot of an enabled key the cache knows nothing of yet.
@@ -37,47 +38,39 @@ export const IDLE: Snapshot<never> = Object.freeze({
  * @example
  * select(hook, cache.get(key) ?? PENDING)
  */
-export const PENDING: Snapshot<never> = Object.freeze({ ...IDLE, status: 'pending' })
+export const PENDING: Snapshot<never> = /* @__PURE__ */ Object.freeze({ ...IDLE, status: 'pending' })
 
 /**
- * Tracker: one hook's memory of the fields it read and of what it last gave React.
+ * Tracker: one hook's memory of the fields it read (`r`, DATA | ERROR | …),
+ * of the cache's latest snapshot as of the last getSnapshot (`s`), and of
+ * what getSnapshot last returned (`v`), which changes only when a field in
+ * `r` changes: the one thing useSyncExternalStore compares.
  *
  * @example
- * const tracker: Tracker = { read: 0, source: undefined, view: IDLE }
+ * const tracker: Tracker = { r: 0, s: undefined, v: IDLE }
  */
 export interface Tracker {
-  read: number
-  // The cache's latest snapshot, as of the last getSnapshot call.
-  source: Snapshot<unknown> | undefined
-  // What getSnapshot returns: changes only when a field in `read` changes,
-  // which is the one thing useSyncExternalStore compares.
-  view: Snapshot<unknown>
+  r: number
+  s: Snapshot<unknown> | undefined
+  v: Snapshot<unknown>
 }
 
 /**
  * select is the body of the hook's getSnapshot: it returns a new value only
  * when a field this component read differs, so React re-renders it for
- * nothing else. The fields themselves are read from `source`, never from
- * the possibly older `view`.
+ * nothing else. The fields themselves are read from `s`, never from the
+ * possibly older `v`.
  *
  * @example
  * const getSnapshot = () => select(tracker, cache.get(key) ?? PENDING)
  */
-export const select = (tracker: Tracker, next: Snapshot<unknown>): Snapshot<unknown> => {
-  const prev = tracker.source
-  if (next === prev) return tracker.view
-  tracker.source = next
-  const read = tracker.read
-  if (
-    !prev ||
-    (read & DATA && !Object.is(prev.data, next.data)) ||
-    (read & ERROR && !Object.is(prev.error, next.error)) ||
-    (read & STATUS && prev.status !== next.status) ||
-    (read & FETCHING && prev.isFetching !== next.isFetching)
-  ) {
-    tracker.view = next
+export const select = (t: Tracker, next: Snapshot<unknown>): Snapshot<unknown> => {
+  const prev = t.s
+  if (next !== prev) {
+    t.s = next
+    if (!prev || FIELDS.some((field, bit) => t.r & (1 << bit) && !Object.is(prev[field], next[field]))) t.v = next
   }
-  return tracker.view
+  return t.v
 }
 
 /**
@@ -95,50 +88,49 @@ export interface Actions<T> {
  * Result is the hook's return value: prototype getters that record each
  * field read (a class, because an object literal with getters costs a
  * closure per field per render). Destructure it or read its fields: the
- * getters live on the prototype, so a spread does not copy them.
+ * getters live on the prototype, so a spread does not copy them. `d` is the
+ * data shown: the snapshot's, or with keepPreviousData the last key's.
  *
  * @example
- * const { data, isFetching } = new Result(tracker, snapshot, snapshot.data, false, actions)
+ * const { data, isFetching } = new Result(hook, snapshot, snapshot.data)
  */
 export class Result<T> {
   // Declared, not defined: class fields would run an initializer per render.
   declare private readonly t: Tracker
   declare private readonly s: Snapshot<unknown>
   declare private readonly d: T | undefined
-  declare private readonly p: boolean
   declare readonly refetch: () => Promise<T>
   declare readonly mutate: (data: T | ((prev: T | undefined) => T)) => void
 
-  constructor(tracker: Tracker, snapshot: Snapshot<unknown>, data: T | undefined, previous: boolean, actions: Actions<T>) {
-    this.t = tracker
-    this.s = snapshot
-    this.d = data
-    this.p = previous
-    this.refetch = actions.refetch
-    this.mutate = actions.mutate
+  constructor(t: Tracker & Actions<T>, s: Snapshot<unknown>, d: T | undefined) {
+    this.t = t
+    this.s = s
+    this.d = d
+    this.refetch = t.refetch
+    this.mutate = t.mutate
   }
   get data(): T | undefined {
-    this.t.read |= DATA
+    this.t.r |= DATA
     return this.d
   }
   get error(): unknown {
-    this.t.read |= ERROR
+    this.t.r |= ERROR
     return this.s.error
   }
   get status(): Status {
-    this.t.read |= STATUS
+    this.t.r |= STATUS
     return this.s.status
   }
   get isLoading(): boolean {
-    this.t.read |= STATUS | DATA
+    this.t.r |= STATUS | DATA
     return this.s.status === 'pending' && this.d === undefined
   }
   get isFetching(): boolean {
-    this.t.read |= FETCHING
+    this.t.r |= FETCHING
     return this.s.isFetching
   }
   get isPreviousData(): boolean {
-    this.t.read |= DATA
-    return this.p
+    this.t.r |= DATA
+    return this.s.data === undefined && this.d !== undefined
   }
 }

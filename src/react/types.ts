@@ -1,4 +1,10 @@
-import type { Status } from './tracked'
+/**
+ * Status: where a key's load stands, as the hook reports it.
+ *
+ * @example
+ * const label = (s: Status) => (s === 'pending' ? 'loading…' : s)
+ */
+export type Status = 'idle' | 'pending' | 'success' | 'error'
 
 /**
  * SingleflightOptions: the third argument of `useSingleflight`; every field is optional.

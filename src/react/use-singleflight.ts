@@ -1,33 +1,33 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react'
+import { useRef, useSyncExternalStore } from 'react'
 import { hashKey, type Cache, type Fetcher, type Key, type Snapshot } from '../core'
 import { useCache } from './provider'
-import { observe } from './revalidate'
 import { type Actions, ERROR, FETCHING, IDLE, PENDING, Result, STATUS, select, type Tracker } from './tracked'
 import type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult } from './types'
-import { idOf, listen, load, read, watchOf, type Observer, type Watch } from './watch'
+import { watchOf, type Observer, type Watch } from './watch'
 
-// Everything one hook instance keeps between renders. The closures are
-// rebuilt only when the cache or the key's value changes, so an inline
-// array key (new identity each render) neither resubscribes nor refetches.
-interface Hook extends Tracker {
-  cache: Cache | undefined
-  id: string | undefined
-  key: Key | false | undefined
-  observer: Observer
-  // The watch this hook subscribed through, for getSnapshot's fast path.
-  watch: Watch | undefined
-  server: boolean
-  laggy: unknown
-  subscribe: (onChange: () => void) => () => void
-  getSnapshot: () => Snapshot<unknown>
-  getServerSnapshot: () => Snapshot<unknown>
-  refetch: () => Promise<unknown>
-  mutate: (data: unknown) => void
+// Everything one hook instance keeps for one cache and key (`i`: its
+// `hashKey`, '' for none): what it read (Tracker), its latest fetcher and
+// options (Observer), the watch it subscribed through (`w`), whether React
+// last asked for the server snapshot (`x`), the last data shown (`l`, for
+// keepPreviousData), and its functions. A new one is made only when the
+// cache, the key's value or the refreshInterval changes, so an inline array
+// key (a new object each render) neither resubscribes nor refetches.
+interface Hook extends Tracker, Observer, Actions<unknown> {
+  readonly c: Cache
+  readonly i: string
+  w: Watch | undefined
+  x: boolean
+  l: unknown
+  readonly subscribe: (onChange: () => void) => () => void
+  readonly get: () => Snapshot<unknown>
+  readonly server: () => Snapshot<unknown>
 }
 
 const EMPTY: SingleflightOptions = {}
+const noKey = (): never => {
+  throw new TypeError('singleflight: this useSingleflight has no key (null, undefined or false)')
+}
 const unsubscribed = (): (() => void) => () => {}
-const noKey = 'singleflight: this useSingleflight has no key (null, undefined or false)'
 
 const check = (options: SingleflightOptions): void => {
   if (typeof options !== 'object' || options === null) {
@@ -41,43 +41,26 @@ const check = (options: SingleflightOptions): void => {
   }
 }
 
-// All fields up front: one object shape for every hook.
-const create = (fetcher: Fetcher<unknown>, options: SingleflightOptions): Hook => ({
-  read: 0, source: undefined, view: IDLE, cache: undefined, id: undefined, key: null,
-  observer: { fetcher, options }, watch: undefined, server: false, laggy: undefined,
-  subscribe: unsubscribed, getSnapshot: () => IDLE, getServerSnapshot: () => IDLE,
-  refetch: () => Promise.reject(new TypeError(noKey)), mutate: () => {},
-})
-
-const bind = (hook: Hook, cache: Cache, key: Key | undefined, id: string): void => {
-  hook.cache = cache
-  hook.id = id
-  hook.watch = undefined
-  hook.source = undefined
-  // An enabled key with nothing loaded yet reads 'pending' (isLoading) from
-  // the first render on, and the cache's 'idle' entry made by subscribing
-  // compares equal to it, so subscribing re-renders nothing.
-  const get =
-    key === undefined
-      ? () => select(hook, IDLE)
-      : () => {
-          const snapshot = read(hook.watch, cache, key)
-          return select(hook, snapshot === undefined || snapshot.status === 'idle' ? PENDING : snapshot)
-        }
-  hook.getSnapshot = get
-  // React calls this one on the server and while hydrating: no fetching there.
-  hook.getServerSnapshot = () => ((hook.server = true), get())
-  if (key === undefined) {
-    hook.subscribe = unsubscribed
-    hook.refetch = () => Promise.reject(new TypeError(noKey))
-    hook.mutate = () => {
-      throw new TypeError(noKey)
-    }
-  } else {
-    hook.subscribe = (onChange) => listen((hook.watch = watchOf(cache, key, id)), onChange)
-    hook.refetch = () => load(watchOf(cache, key, id), hook.observer.fetcher, true)
-    hook.mutate = (data) => cache.set(key, data)
+// A hook bound to `c` and `key` (undefined: none). It inherits from the
+// one it replaces the fields read so far and the last data shown.
+const bind = (c: Cache, key: Key | undefined, i: string, f: Fetcher<unknown>, o: SingleflightOptions, last?: Hook): Hook => {
+  const h: Hook = {
+    r: last ? last.r : 0, s: undefined, v: IDLE, f, o, c, i, w: undefined, x: false, l: last?.l,
+    // An enabled key with nothing loaded yet reads 'pending' (isLoading) from
+    // the first render on, and the cache's 'idle' entry made by subscribing
+    // compares equal to it, so subscribing re-renders nothing.
+    get: () => {
+      if (key === undefined) return select(h, IDLE)
+      const snapshot = h.w ? h.w.get() : c.get(key)
+      return select(h, !snapshot || snapshot.status === 'idle' ? PENDING : snapshot)
+    },
+    // React calls this one on the server and while hydrating: no fetching there.
+    server: () => ((h.x = true), h.get()),
+    subscribe: key === undefined ? unsubscribed : (onChange) => (h.w = watchOf(c, key, i)).observe(h, onChange),
+    refetch: () => (key === undefined ? new Promise(noKey) : watchOf(c, key, i).load(h.f, true)),
+    mutate: (data) => (key === undefined ? noKey() : c.set(key, data)),
   }
+  return h
 }
 
 /**
@@ -117,49 +100,36 @@ export function useSingleflight<T>(
   }
   if (options !== EMPTY) check(options)
   const ref = useRef<Hook>(undefined)
-  const hook = (ref.current ??= create(fetcher as Fetcher<unknown>, options))
-  // A key equal (===) to the last render's primitive key has the same id:
-  // no hashing or string building on the common path. Objects are hashed
-  // every render, so a key mutated in place is still seen.
-  const id =
-    key === hook.key && typeof key !== 'object' ? (hook.id as string) : enabled ? idOf(key, hashKey) : ''
-  hook.key = key
+  let hook = ref.current
+  // Hashed every render (a short string's hash is one JSON.stringify), so a
+  // key mutated in place is still seen.
+  const id = enabled ? hashKey(key) : ''
+  // A new refreshInterval resubscribes too: that re-joins (nothing aborts, as
+  // the leave is deferred), reschedules and revalidates if stale.
+  if (!hook || hook.c !== cache || hook.i !== id || hook.o.refreshInterval !== options.refreshInterval) {
+    ref.current = hook = bind(cache, enabled ? key : undefined, id, fetcher as Fetcher<unknown>, options, hook)
+  }
   // The latest fetcher and options serve the revalidations this hook triggers.
-  hook.observer.fetcher = fetcher as Fetcher<unknown>
-  hook.observer.options = options
-  if (hook.cache !== cache || hook.id !== id) bind(hook, cache, enabled ? key : undefined, id)
+  hook.f = fetcher as Fetcher<unknown>
+  hook.o = options
   // The hook itself reads these to decide whether to throw.
-  if (options.suspense || options.throwOnError) hook.read |= STATUS | FETCHING | ERROR
-  hook.server = false
-  useSyncExternalStore(hook.subscribe, hook.getSnapshot, hook.getServerSnapshot)
-  const snapshot = hook.source as Snapshot<T>
-
-  // One effect per hook (it is paid 1,000 times on a big page). A new
-  // refreshInterval re-runs it: that re-joins (nothing aborts, as the leave
-  // is deferred) and revalidates if stale.
-  useEffect(
-    () => (enabled ? observe(cache, key, id, hook.observer) : undefined),
-    [cache, id, options.refreshInterval],
-  )
+  if (options.suspense || options.throwOnError) hook.r |= STATUS | FETCHING | ERROR
+  hook.x = false
+  useSyncExternalStore(hook.subscribe, hook.get, hook.server)
+  const snapshot = hook.s as Snapshot<T>
 
   let data = snapshot.data
-  let previous = false
-  if (data !== undefined) hook.laggy = data
-  else if (options.keepPreviousData && hook.laggy !== undefined) {
-    data = hook.laggy as T
-    previous = true
-  }
-  if (enabled && data === undefined && options.suspense && snapshot.status !== 'success') {
-    if (snapshot.status === 'error' && !snapshot.isFetching) throw snapshot.error
-    if (hook.server) {
-      throw new Error('singleflight: suspense on the server needs the data in SingleflightProvider initialData')
-    }
-    const watch = watchOf(cache, key, id)
-    if (!watch.settled) load(watch, fetcher as Fetcher<unknown>, false)
-    throw watch.settled
-  }
-  if (enabled && options.throwOnError && snapshot.status === 'error' && !snapshot.isFetching) {
+  if (data !== undefined) hook.l = data
+  else if (options.keepPreviousData) data = hook.l as T | undefined
+  // The key's error, unless a request runs that may replace it: throwOnError
+  // throws it even next to stale data, suspense only with no data to show.
+  if (snapshot.status === 'error' && !snapshot.isFetching && (options.throwOnError || (options.suspense && data === undefined))) {
     throw snapshot.error
   }
-  return new Result(hook, snapshot, data, previous, hook as unknown as Actions<T>) as SingleflightResult<T>
+  if (enabled && options.suspense && data === undefined && snapshot.status !== 'success') {
+    if (hook.x) throw new Error('singleflight: suspense on the server needs the data in SingleflightProvider initialData')
+    // One load for every suspended component; React retries when it settles.
+    throw watchOf(cache, key, id).load(fetcher as Fetcher<unknown>)
+  }
+  return new Result(hook as Hook & Actions<T>, snapshot, data) as SingleflightResult<T>
 }
