@@ -1,3 +1,4 @@
+import { IDLE } from '../core/cache-entry'
 import type { Snapshot } from '../core'
 import type { Status } from './types'
 
@@ -17,21 +18,9 @@ export const STATUS = 4
 export const FETCHING = 8
 const FIELDS = ['data', 'error', 'status', 'isFetching'] as const
 
-// Fields in the order of the cache's own IDLE: a compressor matches the
-// repeat for a couple of bytes.
-/**
- * IDLE: the snapshot of a disabled hook.
- *
- * @example
- * select(hook, IDLE) // what a hook with a null key shows
- */
-export const IDLE: Snapshot<never> = /* @__PURE__ */ Object.freeze({
-  data: undefined,
-  error: undefined,
-  updatedAt: 0,
-  status: 'idle',
-  isFetching: false,
-})
+// IDLE, the snapshot of a disabled hook, is the cache's own idle snapshot.
+export { IDLE }
+
 /**
  * PENDING: the snapshot of an enabled key the cache knows nothing of yet.
  *

@@ -1,16 +1,13 @@
-import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { ViteDevServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { OriginStats } from '../../demo/api/origin'
+import { launchChromium, shots, startDemo } from './harness'
 
 // The demo's cross-tab switch in Debian's Chromium: five pages of the demo's
 // origin (the Vite server with its embedded API) in one browser context, each
 // with cross-tab on (`?tabs=1`) and 20 components, counted by the origin.
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const shots = `${root}test-results/`
 const USER = '/api/user/1'
 const PRODUCTS = '/api/products'
 const TABS = 5
@@ -96,21 +93,8 @@ const countersShow = async (list: Page[], total: number): Promise<void> => {
 const shoot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: `${shots}${name}` })
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  // As in demo.e2e.ts: the repository's config in development mode, no watcher, no HMR.
-  server = await createServer({
-    configFile: `${root}vite.config.ts`,
-    mode: 'development',
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, watch: null, hmr: false },
-  })
-  await server.listen()
-  base = server.resolvedUrls?.local[0] ?? ''
-  expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  ;({ server, base } = await startDemo())
+  browser = await launchChromium()
   // One context: one profile, so the pages share Web Locks and BroadcastChannel.
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
   for (let i = 0; i < TABS; i++) {

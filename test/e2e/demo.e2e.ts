@@ -1,16 +1,13 @@
-import { mkdirSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { createServer, type ViteDevServer } from 'vite'
+import type { Browser, Page } from 'playwright-core'
+import type { ViteDevServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { OriginStats } from '../../demo/api/origin'
+import { launchChromium, shots, startDemo } from './harness'
 
 // The demo (npm run demo) in Debian's Chromium, against the API the Vite
 // server itself serves. The tests run in order on one page, as a visitor
 // would click through it; each leaves a screenshot in test-results/.
 
-const root = fileURLToPath(new URL('../..', import.meta.url))
-const shots = `${root}test-results/`
 const USER = '/api/user/1'
 const PRODUCTS = '/api/products'
 const N = 500
@@ -71,23 +68,8 @@ const setLatency = async (ms: number): Promise<void> => {
 const shoot = (name: string, fullPage = false): Promise<Buffer> => page.screenshot({ path: `${shots}${name}`, fullPage })
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true })
-  server = await createServer({
-    configFile: `${root}vite.config.ts`,
-    // Explicit: vitest runs in mode 'test', for which the config leaves the demo out.
-    mode: 'development',
-    logLevel: 'warn',
-    // No watcher and no HMR: other files of the repo may change during the
-    // run, and a reload mid-test would measure nothing.
-    server: { host: '127.0.0.1', port: 0, strictPort: false, watch: null, hmr: false },
-  })
-  await server.listen()
-  base = server.resolvedUrls?.local[0] ?? ''
-  expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  ;({ server, base } = await startDemo())
+  browser = await launchChromium()
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text())

@@ -1,0 +1,51 @@
+// What every end-to-end file needs: Debian's Chromium launched the one way
+// that works offline here, and the demo served by the repository's own Vite
+// config on 127.0.0.1, port 0.
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser } from 'playwright-core'
+import { createServer, type ViteDevServer } from 'vite'
+
+/** root: the repository, with a trailing slash. */
+export const root = fileURLToPath(new URL('../..', import.meta.url))
+
+/** shots: where screenshots go (created on first use). */
+export const shots = `${root}test-results/`
+
+/**
+ * launchChromium starts /usr/bin/chromium headless; the background-networking
+ * flags keep it from dialling out of this offline machine at every start.
+ *
+ * @example
+ * const browser = await launchChromium()
+ */
+export const launchChromium = (): Promise<Browser> => {
+  mkdirSync(shots, { recursive: true })
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/**
+ * startDemo serves the demo with its embedded API and returns the server and
+ * its base URL (`http://127.0.0.1:PORT/`).
+ *
+ * @example
+ * const { server, base } = await startDemo()
+ */
+export const startDemo = async (): Promise<{ server: ViteDevServer; base: string }> => {
+  const server = await createServer({
+    configFile: `${root}vite.config.ts`,
+    // Explicit: vitest runs in mode 'test', for which the config leaves the demo out.
+    mode: 'development',
+    logLevel: 'warn',
+    // No watcher and no HMR: other files of the repo may change during the
+    // run, and a reload mid-test would measure nothing.
+    server: { host: '127.0.0.1', port: 0, strictPort: false, watch: null, hmr: false },
+  })
+  await server.listen()
+  const base = server.resolvedUrls?.local[0] ?? ''
+  if (!/^http:\/\/127\.0\.0\.1:\d+\/$/.test(base)) throw new Error(`the demo did not start on 127.0.0.1: ${base}`)
+  return { server, base }
+}
