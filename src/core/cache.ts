@@ -68,12 +68,15 @@ export const createCache = (options?: CacheOptions): Cache => {
   // evicts the least recently used idle entries; observed or loading ones are
   // skipped, so the cache may exceed it while more than `maxEntries` of those exist.
   const rest = (e: Entry): void => {
-    if (e.z || !idle(e)) return
-    clearTimeout(e.t)
-    if (gcTime !== Infinity) {
-      e.t = setTimeout(() => idle(e) && drop(e, 'gc'), gcTime)
-      ;(e.t as { unref?: () => void }).unref?.()
+    if (e.z) return
+    if (idle(e)) {
+      clearTimeout(e.t)
+      if (gcTime !== Infinity) {
+        e.t = setTimeout(() => idle(e) && drop(e, 'gc'), gcTime)
+        ;(e.t as { unref?: () => void }).unref?.()
+      }
     }
+    // The bound holds whatever `e` is: other idle entries still make room.
     let over = entries.size - maxEntries
     if (over > 0) for (const old of entries.values()) if (over <= 0) return; else if (idle(old)) drop(old, 'lru'), over--
   }
@@ -105,6 +108,9 @@ export const createCache = (options?: CacheOptions): Cache => {
   // nobody waits for stops (through the group: once every other caller left too).
   const reload = (e: Entry, force: boolean): void => {
     if (!e.f || e.z) return
+    // A forced reload supersedes the cache's earlier ones: leave them, so a
+    // flight nobody else waits for is aborted instead of running on for nothing.
+    if (force) for (const old of e.b) old.abort()
     const controller = new AbortController()
     const done = (): void => void e.b.delete(controller)
     e.b.add(controller)
@@ -115,6 +121,9 @@ export const createCache = (options?: CacheOptions): Cache => {
   // an observed key gets a new flight (the old one can't overwrite it).
   const stale = (e: Entry): void => {
     e.x = -Infinity
+    // An invalidated error is no longer the answer to rethrow: a remount (an
+    // error boundary's retry) loads again instead of throwing it at once.
+    if (e.s.status === 'error' && !e.n) write(e, e.s.data === undefined ? 'idle' : 'success', e.s.data, undefined, e.s.updatedAt)
     if (e.l.size) reload(e, e.n > 0)
   }
 

@@ -128,8 +128,11 @@ export function useSingleflight<T>(
   }
   if (enabled && options.suspense && data === undefined && snapshot.status !== 'success') {
     if (hook.x) throw new Error('singleflight: suspense on the server needs the data in SingleflightProvider initialData')
-    // One load for every suspended component; React retries when it settles.
-    throw watchOf(cache, key, id).load(fetcher as Fetcher<unknown>)
+    // One load for every suspended component (the Group joins them); React
+    // retries when it settles. A caller of its own, without a signal: a hook
+    // unmounting elsewhere must not abort what a suspended tree waits for. It
+    // starts after render, so no other component is updated during this one.
+    throw Promise.resolve().then(() => cache.fetch(key, fetcher as Fetcher<unknown>))
   }
   return new Result(hook as Hook & Actions<T>, snapshot, data) as SingleflightResult<T>
 }

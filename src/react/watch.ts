@@ -162,7 +162,14 @@ export const watchOf = (c: Cache, k: Key, i: string): Watch => {
     observe: (observer, onChange) => {
       if (!unsubscribe) {
         unsubscribe = c.subscribe(k, () => {
-          snapshot = c.get(k)
+          const next = c.get(k)
+          // cache.clear() gave the key a new, idle entry: the load from before
+          // lands nowhere, so stop joining it and load again for the hooks.
+          if (next?.status === 'idle' && !next.isFetching && snapshot && snapshot.status !== 'idle') {
+            loading = undefined
+            queueMicrotask(() => observers.size && revalidate(observers.keys()))
+          }
+          snapshot = next
           for (const listener of observers.values()) listener()
         })
         snapshot = c.get(k)
