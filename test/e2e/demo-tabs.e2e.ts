@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { ViteDevServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { OriginStats } from '../../demo/api/origin'
-import { launchChromium, shots, startDemo } from './harness'
+import { launchChromium, shots, startDemo, statsUntil as pollStats } from './harness'
 
 // The demo's cross-tab switch in Debian's Chromium: five pages of the demo's
 // origin (the Vite server with its embedded API) in one browser context, each
@@ -24,21 +24,10 @@ const consoleErrors: string[] = []
 // Everything the pages logged, for the message of a failed wait.
 const consoleAll: string[] = []
 
-const stats = async (): Promise<OriginStats> => {
-  const response = await fetch(`${base}api/stats`)
-  return (await response.json()) as OriginStats
-}
-
+const stats = (): Promise<OriginStats> => statsUntil(() => true, 'any stats')
 // Polls the origin until `ok` holds, then returns what it saw last.
-const statsUntil = async (ok: (s: OriginStats) => boolean, what: string, ms = 30_000): Promise<OriginStats> => {
-  const until = Date.now() + ms
-  for (;;) {
-    const s = await stats()
-    if (ok(s)) return s
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last stats: ${JSON.stringify(s)}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
+const statsUntil = (ok: (s: OriginStats) => boolean, what: string, ms?: number): Promise<OriginStats> =>
+  pollStats(base, ok, what, ms)
 
 const idle = (): Promise<OriginStats> => statsUntil((s) => s.inFlight === 0, 'no request in flight at the origin')
 

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import type { ViteDevServer } from 'vite'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import type { OriginStats } from '../../demo/api/origin'
-import { launchChromium, shots, startDemo } from './harness'
+import { launchChromium, shots, startDemo, statsUntil as pollStats } from './harness'
 
 // The demo (npm run demo) in Debian's Chromium, against the API the Vite
 // server itself serves. The tests run in order on one page, as a visitor
@@ -22,21 +22,9 @@ const consoleErrors: string[] = []
 const FAILED_LOAD = 'Failed to load resource: the server responded with a status of 500'
 let expectedFailedLoads = 0
 
-const stats = async (): Promise<OriginStats> => {
-  const response = await fetch(`${base}api/stats`)
-  return (await response.json()) as OriginStats
-}
-
 // Polls the origin until `ok` holds, then returns what it saw last.
-const statsUntil = async (ok: (s: OriginStats) => boolean, what: string, ms = 30_000): Promise<OriginStats> => {
-  const until = Date.now() + ms
-  for (;;) {
-    const s = await stats()
-    if (ok(s)) return s
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last stats: ${JSON.stringify(s)}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
-}
+const statsUntil = (ok: (s: OriginStats) => boolean, what: string, ms?: number): Promise<OriginStats> =>
+  pollStats(base, ok, what, ms)
 
 const idle = (): Promise<OriginStats> => statsUntil((s) => s.inFlight === 0, 'no request in flight at the origin')
 

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
+import type { OriginStats } from '../../demo/api/origin'
 
 /** root: the repository, with a trailing slash. */
 export const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -48,4 +49,26 @@ export const startDemo = async (): Promise<{ server: ViteDevServer; base: string
   const base = server.resolvedUrls?.local[0] ?? ''
   if (!/^http:\/\/127\.0\.0\.1:\d+\/$/.test(base)) throw new Error(`the demo did not start on 127.0.0.1: ${base}`)
   return { server, base }
+}
+
+/**
+ * statsUntil polls the demo API's /api/stats until `ok` holds and returns
+ * what it saw last; on a timeout the error says what it was waiting for.
+ *
+ * @example
+ * await statsUntil(base, (s) => s.inFlight === 0, 'no request in flight')
+ */
+export const statsUntil = async (
+  base: string,
+  ok: (s: OriginStats) => boolean,
+  what: string,
+  ms = 30_000,
+): Promise<OriginStats> => {
+  const until = Date.now() + ms
+  for (;;) {
+    const s = (await (await fetch(`${base}api/stats`)).json()) as OriginStats
+    if (ok(s)) return s
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}; last stats: ${JSON.stringify(s)}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
