@@ -155,9 +155,13 @@ export const createCache = (options?: CacheOptions): Cache => {
     get: (key) => entries.get(hashKey(key))?.s as never,
 
     set<T>(key: Key, data: T | ((prev: T | undefined) => T)) {
-      const e = touch(key, hashKey(key))
+      const hash = hashKey(key)
+      // The updater runs before the entry is made, so one that throws leaves
+      // nothing behind (an entry made first would never get a gc timer).
+      const value = isFn(data) ? (data as (prev: unknown) => T)(entries.get(hash)?.s.data) : data
+      const e = touch(key, hash)
       // Numbered after the updater ran: newer than every load started so far.
-      land(e, true, isFn(data) ? (data as (prev: unknown) => T)(e.s.data) : data, ++seq, e.d)
+      land(e, true, value, ++seq, e.d)
       rest(e)
     },
 

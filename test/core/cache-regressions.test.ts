@@ -1,5 +1,5 @@
 // Regressions found by review, each a test that failed before its fix.
-import { expect, it } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { createCache } from '../../src/core'
 import { deferred } from '../deferred'
 
@@ -22,4 +22,20 @@ it('maxEntries: idle entries are evicted even when the entry just written is obs
   cache.subscribe('b', () => {})
   cache.set('b', 2)
   expect(cache.get('a')).toBeUndefined() // bound 1, 'a' idle: should be evicted
+})
+
+it('a set() whose updater throws leaves no entry that gc never collects', () => {
+  vi.useFakeTimers()
+  try {
+    const cache = createCache({ gcTime: 10 })
+    expect(() =>
+      cache.set('k', () => {
+        throw new Error('boom')
+      }),
+    ).toThrow('boom')
+    vi.advanceTimersByTime(100)
+    expect(cache.get('k')).toBeUndefined()
+  } finally {
+    vi.useRealTimers()
+  }
 })
