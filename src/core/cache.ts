@@ -131,7 +131,8 @@ export const createCache = (options?: CacheOptions): Cache => {
     fetch<T>(key: Key, fetcher: Fetcher<T>, options?: { signal?: AbortSignal; force?: boolean }): Promise<T> {
       if (!isFn(fetcher)) bad('fetcher')
       const signal = options?.signal ?? undefined
-      if (signal !== undefined && !isFn(signal.addEventListener)) bad('signal: not an AbortSignal')
+      // The Group's own brand check, made before the entry is touched.
+      if (signal !== undefined && !(signal instanceof AbortSignal)) bad('signal: not an AbortSignal')
       const hash = hashKey(key)
       if (signal?.aborted) return Promise.reject(signal.reason)
       const e = touch(key, hash)

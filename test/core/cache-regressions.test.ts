@@ -39,3 +39,17 @@ it('a set() whose updater throws leaves no entry that gc never collects', () => 
     vi.useRealTimers()
   }
 })
+
+it('fetch refuses a look-alike signal before it touches the entry, with the check Group makes', () => {
+  vi.useFakeTimers()
+  try {
+    const cache = createCache({ gcTime: 10 })
+    const fetcher = vi.fn(async () => 1)
+    expect(() => cache.fetch('k', fetcher, { signal: new EventTarget() as AbortSignal })).toThrow(/AbortSignal/)
+    expect(fetcher).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(100)
+    expect(cache.get('k')).toBeUndefined()
+  } finally {
+    vi.useRealTimers()
+  }
+})
