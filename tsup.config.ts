@@ -11,8 +11,8 @@ export default defineConfig({
   dts: true,
   clean: true,
   target: 'es2022',
-  // Entries share the core through one chunk, so `singleflight/react` and
-  // `singleflight` hand out the same Group and cache classes.
+  // Entries share the core through one chunk, so `oneflight/react` and
+  // `oneflight` hand out the same Group and cache classes.
   splitting: true,
   treeshake: true,
   external: ['react', 'react-dom'],

@@ -10,6 +10,14 @@ import { demoApi } from './demo/api-plugin.js'
 const demo: UserConfig = {
   root: fileURLToPath(new URL('./demo', import.meta.url)),
   plugins: [react(), demoApi()],
+  // The demo imports the library by its package name, as a user would; the
+  // names resolve to the source, so edits show up without a build.
+  resolve: {
+    alias: [
+      { find: /^oneflight$/, replacement: fileURLToPath(new URL('./src/core/index.ts', import.meta.url)) },
+      { find: /^oneflight\/(\w+)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)) },
+    ],
+  },
   // Its own dependency cache, so the demo and other Vite servers (vitest, the
   // tabs e2e) never rewrite each other's pre-bundled dependencies.
   cacheDir: fileURLToPath(new URL('./node_modules/.vite/demo', import.meta.url)),

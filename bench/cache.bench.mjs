@@ -25,7 +25,14 @@ const drain = () => new Promise((resolve) => setImmediate(resolve))
 
 const simulate = async ({ jitter, earlyRefresh }) => {
   let t = 0
-  const cache = createCache({ staleTime: STALE, gcTime: Infinity, jitter, earlyRefresh, now: () => t, random: seeded(1) })
+  const cache = createCache({
+    staleTime: STALE,
+    gcTime: Infinity,
+    jitter,
+    earlyRefresh,
+    now: () => t,
+    random: seeded(1),
+  })
   const traffic = seeded(2)
   const slowness = seeded(3)
   const keys = Array.from({ length: KEYS }, (_, i) => `item-${i}`)
@@ -79,7 +86,9 @@ const configs = [
 
 console.log(`${KEYS} keys loaded at t = 0, staleTime ${STALE / 1000} s, ${RATE} requests/s uniform over the keys,`)
 console.log(`origin 100–1000 ms per load, ${END / 60_000} simulated minutes in ${STEP} ms steps\n`)
-console.log('| config | max origin loads in one second (after t = 0) | at second | total loads | requests that waited on a miss | wall time |')
+console.log(
+  '| config | max origin loads in one second (after t = 0) | at second | total loads | requests that waited on a miss | wall time |',
+)
 console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
 const results = []
 for (const [name, options] of configs) {
@@ -87,4 +96,6 @@ for (const [name, options] of configs) {
   results.push(r)
   console.log(`| ${name} | ${r.max} | ${r.at} | ${r.total} | ${r.waited} | ${(r.ms / 1000).toFixed(1)} s |`)
 }
-console.log(`\nspike vs plain TTL: jitter ${(results[0].max / results[1].max).toFixed(1)}× lower, jitter + early refresh ${(results[0].max / results[2].max).toFixed(1)}× lower`)
+console.log(
+  `\nspike vs plain TTL: jitter ${(results[0].max / results[1].max).toFixed(1)}× lower, jitter + early refresh ${(results[0].max / results[2].max).toFixed(1)}× lower`,
+)

@@ -51,7 +51,12 @@ const contestants = {
 
 const scenarios = [
   { name: '(a) 1,000 callers of one key', bursts: 200, keys: Array.from({ length: 1000 }, () => 'user:1'), flights: 1 },
-  { name: '(b) 10,000 distinct keys', bursts: 10, keys: Array.from({ length: 10_000 }, (_, i) => `user:${i}`), flights: 10_000 },
+  {
+    name: '(b) 10,000 distinct keys',
+    bursts: 10,
+    keys: Array.from({ length: 10_000 }, (_, i) => `user:${i}`),
+    flights: 10_000,
+  },
 ]
 
 const started = Date.now()
@@ -71,7 +76,9 @@ const measure = async (make, scenario) => {
   return ns / (scenario.bursts * scenario.keys.length)
 }
 
-console.log(`bench/core — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`)
+console.log(
+  `bench/core — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`,
+)
 console.log(`${ROUNDS} rounds after ${WARMUP} warm-up rounds, contestants interleaved with a rotating start\n`)
 const names = Object.keys(contestants)
 for (const scenario of scenarios) {

@@ -21,8 +21,23 @@ const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBe
 const { window } = dom
 // Globals React DOM and the libraries look for. SWR decides "browser or
 // server" at import, so these must exist before it loads.
-for (const name of ['window', 'document', 'navigator', 'Node', 'Element', 'HTMLElement', 'HTMLIFrameElement', 'Event', 'requestAnimationFrame', 'cancelAnimationFrame']) {
-  Object.defineProperty(globalThis, name, { configurable: true, writable: true, value: name === 'window' ? window : window[name] })
+for (const name of [
+  'window',
+  'document',
+  'navigator',
+  'Node',
+  'Element',
+  'HTMLElement',
+  'HTMLIFrameElement',
+  'Event',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+]) {
+  Object.defineProperty(globalThis, name, {
+    configurable: true,
+    writable: true,
+    value: name === 'window' ? window : window[name],
+  })
 }
 
 const React = await import('react')
@@ -145,8 +160,12 @@ const run = async (make, n) => {
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
 const started = Date.now()
 const cpu = os.cpus()[0]?.model ?? 'cpu'
-console.log(`bench/react — ${new Date().toISOString()}, Node ${process.version}, ${cpu} ×${os.cpus().length}, ${os.platform()} ${os.arch()}`)
-console.log(`React ${React.version} (production), jsdom, fetcher answers after 5 ms; ${ROUNDS} rounds after ${WARMUP} warm-up rounds, rotating start\n`)
+console.log(
+  `bench/react — ${new Date().toISOString()}, Node ${process.version}, ${cpu} ×${os.cpus().length}, ${os.platform()} ${os.arch()}`,
+)
+console.log(
+  `React ${React.version} (production), jsdom, fetcher answers after 5 ms; ${ROUNDS} rounds after ${WARMUP} warm-up rounds, rotating start\n`,
+)
 
 const names = Object.keys(contestants)
 const ratioLine = (times, name) =>
@@ -179,18 +198,21 @@ for (const n of SIZES) {
         `${median(cpu[name]).toFixed(1)} | ${median(cpuRatios[name]).toFixed(2)} |`,
     )
   }
-  console.log(`useSingleflight, wall: ${ratioLine(wall, 'useSingleflight')}; CPU: ${ratioLine(cpu, 'useSingleflight')}\n`)
+  console.log(
+    `useSingleflight, wall: ${ratioLine(wall, 'useSingleflight')}; CPU: ${ratioLine(cpu, 'useSingleflight')}\n`,
+  )
 }
 
 // Sizes: what an app pays for the hook, bundled the way an app bundler would.
 const { build, stop } = await import('esbuild')
 const root = fileURLToPath(new URL('..', import.meta.url))
 const entries = {
-  'useSingleflight (singleflight/react, src)': "export { useSingleflight } from './src/react'",
+  'useSingleflight (oneflight/react, src)': "export { useSingleflight } from './src/react'",
   'useSingleflight + SingleflightProvider': "export { useSingleflight, SingleflightProvider } from './src/react'",
   'useSWR (swr)': "export { default as useSWR } from 'swr'",
   'useQuery (@tanstack/react-query)': "export { useQuery } from '@tanstack/react-query'",
-  'useQuery + QueryClient + QueryClientProvider': "export { useQuery, QueryClient, QueryClientProvider } from '@tanstack/react-query'",
+  'useQuery + QueryClient + QueryClientProvider':
+    "export { useQuery, QueryClient, QueryClientProvider } from '@tanstack/react-query'",
 }
 console.log('| import | minified bytes | brotli bytes |')
 console.log('| --- | ---: | ---: |')

@@ -23,7 +23,13 @@ const SEED_CALLERS = 1_000
 const SEED_ROUNDS = 15 // per contestant, interleaved, after 3 warm-up rounds each
 const CLIENT_LIMIT_MS = 60_000 // a client reports and exits after this
 const RUN_LIMIT_MS = 8 * 60_000 // the whole benchmark
-const BODY = JSON.stringify({ id: 42, name: 'Ada Lovelace', email: 'ada@example.com', roles: ['admin', 'dev'], bio: 'x'.repeat(200) })
+const BODY = JSON.stringify({
+  id: 42,
+  name: 'Ada Lovelace',
+  email: 'ada@example.com',
+  roles: ['admin', 'dev'],
+  bio: 'x'.repeat(200),
+})
 
 // ---- origin (child process) ------------------------------------------------
 
@@ -60,8 +66,13 @@ const originCount = async (port) => {
 
 // ---- helpers -----------------------------------------------------------------
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN)
-const median = (values) => percentile([...values].sort((a, b) => a - b), 50)
+const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
+const median = (values) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  )
 const errorName = (error) => error?.cause?.code ?? error?.cause?.name ?? error?.name ?? String(error)
 const mb = (bytes) => Math.round(bytes / 1024 / 1024)
 
@@ -92,9 +103,21 @@ const runStampede = async (mode, port, round) => {
       origin = `count failed: ${errorName(error)}`
     }
     process.send?.({
-      mode, round, callers: STAMPEDE_CALLERS, ok, wrong, failed, errors, timedOut, origin, wallMs,
-      p50: percentile(sorted, 50), p99: percentile(sorted, 99),
-      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024), sampledPeakMB: mb(sampledPeak), rssBeforeMB: mb(rssBefore),
+      mode,
+      round,
+      callers: STAMPEDE_CALLERS,
+      ok,
+      wrong,
+      failed,
+      errors,
+      timedOut,
+      origin,
+      wallMs,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      maxRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      sampledPeakMB: mb(sampledPeak),
+      rssBeforeMB: mb(rssBefore),
     })
   }
   const watchdog = setTimeout(() => void report(true).then(() => process.exit(2)), CLIENT_LIMIT_MS)
@@ -139,7 +162,9 @@ const runSeed = async (port) => {
     },
     'with Group': (cache, key, url, group) => {
       const hit = cache.get(key)
-      return hit !== undefined ? Promise.resolve(hit) : group.do(key, () => load(url).then((v) => (cache.set(key, v), v)))
+      return hit !== undefined
+        ? Promise.resolve(hit)
+        : group.do(key, () => load(url).then((v) => (cache.set(key, v), v)))
     },
   }
   const results = { 'without Group': [], 'with Group': [] }
@@ -158,7 +183,8 @@ const runSeed = async (port) => {
       const values = await Promise.all(Array.from({ length: SEED_CALLERS }, () => get(cache, key, url, group)))
       const ns = ((performance.now() - t0) * 1e6) / SEED_CALLERS
       const origin = (await originCount(port)) - before
-      if (values.some((v) => v !== BODY) || origin !== loads - loadsBefore) throw new Error(`seed: wrong values or counts in ${name}`)
+      if (values.some((v) => v !== BODY) || origin !== loads - loadsBefore)
+        throw new Error(`seed: wrong values or counts in ${name}`)
       if (round >= 3) results[name].push({ ns, origin })
     }
     // Context: one origin round trip on its own, which the Group's 1,000
@@ -176,23 +202,38 @@ const runSeed = async (port) => {
 const child = (args, limitMs) =>
   new Promise((resolve, reject) => {
     const proc = fork(self, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
-    const timer = setTimeout(() => (proc.kill('SIGKILL'), reject(new Error(`${args[0]} killed after ${limitMs} ms`))), limitMs)
+    const timer = setTimeout(
+      () => (proc.kill('SIGKILL'), reject(new Error(`${args[0]} killed after ${limitMs} ms`))),
+      limitMs,
+    )
     let message
     proc.on('message', (m) => {
       message = m
       if (args[0] === 'origin') (clearTimeout(timer), resolve({ proc, ...m }))
     })
-    proc.on('exit', () => (clearTimeout(timer), message ? resolve(message) : reject(new Error(`${args[0]} exited without a report`))))
+    proc.on(
+      'exit',
+      () => (clearTimeout(timer), message ? resolve(message) : reject(new Error(`${args[0]} exited without a report`))),
+    )
   })
 
 const main = async () => {
-  const runTimer = setTimeout(() => (console.error(`stampede: the whole run exceeded ${RUN_LIMIT_MS} ms, stopping`), process.exit(3)), RUN_LIMIT_MS)
+  const runTimer = setTimeout(
+    () => (console.error(`stampede: the whole run exceeded ${RUN_LIMIT_MS} ms, stopping`), process.exit(3)),
+    RUN_LIMIT_MS,
+  )
   console.log(`# stampede benchmark, ${new Date().toISOString()}`)
-  console.log(`node ${process.version}, ${cpus()[0]?.model} × ${cpus().length}, ${mb(totalmem())} MB RAM, ${process.platform}\n`)
+  console.log(
+    `node ${process.version}, ${cpus()[0]?.model} × ${cpus().length}, ${mb(totalmem())} MB RAM, ${process.platform}\n`,
+  )
   const origin = await child(['origin'], 10_000)
   try {
-    console.log(`## 1. ${STAMPEDE_CALLERS.toLocaleString('en')} concurrent callers of one cold URL, origin latency 50 ms\n`)
-    console.log('| contestant | round | origin requests | ok / failed | wall ms | p50 ms | p99 ms | peak RSS MB (before) |')
+    console.log(
+      `## 1. ${STAMPEDE_CALLERS.toLocaleString('en')} concurrent callers of one cold URL, origin latency 50 ms\n`,
+    )
+    console.log(
+      '| contestant | round | origin requests | ok / failed | wall ms | p50 ms | p99 ms | peak RSS MB (before) |',
+    )
     console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
     for (let round = 1; round <= STAMPEDE_ROUNDS; round++) {
       const order = round % 2 ? ['plain', 'createFetch'] : ['createFetch', 'plain']
@@ -204,26 +245,38 @@ const main = async () => {
           console.log(`| ${mode} | ${round} | ${error.message} | | | | | |`)
           continue
         }
-        const errors = Object.entries(r.errors).map(([k, v]) => `${k}×${v}`).join(' ')
+        const errors = Object.entries(r.errors)
+          .map(([k, v]) => `${k}×${v}`)
+          .join(' ')
         console.log(
           `| ${mode === 'plain' ? 'plain fetch' : 'createFetch'} | ${round} | ${r.origin} | ${r.ok} / ${r.failed}${errors ? ` (${errors})` : ''}${r.wrong ? `, ${r.wrong} wrong` : ''}${r.timedOut ? ', TIMED OUT' : ''} | ` +
             `${r.wallMs.toFixed(0)} | ${r.p50?.toFixed(1)} | ${r.p99?.toFixed(1)} | ${r.maxRssMB} (${r.rssBeforeMB}) |`,
         )
       }
     }
-    console.log(`\n## 2. The seed's shape: Map cache in front of the origin (0 ms latency), cold, ${SEED_CALLERS.toLocaleString('en')} concurrent callers\n`)
+    console.log(
+      `\n## 2. The seed's shape: Map cache in front of the origin (0 ms latency), cold, ${SEED_CALLERS.toLocaleString('en')} concurrent callers\n`,
+    )
     const { results: seed, roundTrip } = await child(['seed', String(origin.port)], CLIENT_LIMIT_MS + 15_000)
     const go = { 'without Group': '~20,000 (without singleflight)', 'with Group': '~47 (with singleflight)' }
-    console.log('| contestant | rounds | origin requests per round | ns per caller, median (min–max) | seed, Go ns/op |')
+    console.log(
+      '| contestant | rounds | origin requests per round | ns per caller, median (min–max) | seed, Go ns/op |',
+    )
     console.log('| --- | --- | --- | --- | --- |')
     for (const [name, rows] of Object.entries(seed)) {
       const ns = rows.map((r) => r.ns)
       const origins = [...new Set(rows.map((r) => r.origin))].join(', ')
-      console.log(`| ${name} | ${rows.length} | ${origins} | ${median(ns).toFixed(0)} (${Math.min(...ns).toFixed(0)}–${Math.max(...ns).toFixed(0)}) | ${go[name]} |`)
+      console.log(
+        `| ${name} | ${rows.length} | ${origins} | ${median(ns).toFixed(0)} (${Math.min(...ns).toFixed(0)}–${Math.max(...ns).toFixed(0)}) | ${go[name]} |`,
+      )
     }
     const ratio = median(seed['without Group'].map((r) => r.ns)) / median(seed['with Group'].map((r) => r.ns))
-    console.log(`\nwithout / with Group, same run: ${ratio.toFixed(1)}× (the seed's Go figures: ~${Math.round(20_000 / 47)}×)`)
-    console.log(`one origin round trip alone, median: ${(roundTrip / 1000).toFixed(0)} µs (${(roundTrip / SEED_CALLERS).toFixed(0)} ns when shared by ${SEED_CALLERS} callers)`)
+    console.log(
+      `\nwithout / with Group, same run: ${ratio.toFixed(1)}× (the seed's Go figures: ~${Math.round(20_000 / 47)}×)`,
+    )
+    console.log(
+      `one origin round trip alone, median: ${(roundTrip / 1000).toFixed(0)} µs (${(roundTrip / SEED_CALLERS).toFixed(0)} ns when shared by ${SEED_CALLERS} callers)`,
+    )
   } finally {
     origin.proc.disconnect()
     clearTimeout(runTimer)

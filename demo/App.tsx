@@ -60,7 +60,9 @@ export const App = () => {
   // A cold restart: unmount every component (aborting what they wait for),
   // zero the counters on both sides, empty the cache, mount them all again.
   // `origin: false` leaves the origin's counters alone (another tab zeroed them).
-  const restart = async (next: { mode?: Mode; retry?: boolean; tabs?: boolean; origin?: boolean } = {}): Promise<void> => {
+  const restart = async (
+    next: { mode?: Mode; retry?: boolean; tabs?: boolean; origin?: boolean } = {},
+  ): Promise<void> => {
     // The switch moves at once (a controlled input would otherwise snap back
     // until the restart is done); the grid stays unmounted meanwhile.
     flushSync(() => {
@@ -91,7 +93,13 @@ export const App = () => {
 
   // Cross-tab: another tab's cold restart restarts this tab too, at once.
   const restartOthers = useTabRestarts(tabs, () =>
-    act('Restart from another tab', async () => (await restart({ origin: false }), `Cold restart from another tab: ${count} components mounted at once.`))(),
+    act(
+      'Restart from another tab',
+      async () => (
+        await restart({ origin: false }),
+        `Cold restart from another tab: ${count} components mounted at once.`
+      ),
+    )(),
   )
 
   // The page opens with a cold start, so both sides count from zero.
@@ -141,8 +149,10 @@ export const App = () => {
         if (!mounted) await restart()
         await configureOrigin({ failNext: 1 })
         refetchBus.request(RESOURCES[0])
-        if (mode === 'naive') return 'Fail next: the origin fails the next request. Only the component that sent it gets the error; every other component sent a request of its own.'
-        if (mode === 'fetch') return 'Fail next: the origin fails the next request, and every caller of that flight gets the 500 (Go’s known risk). createFetch has no cache and no retry: that is the cache’s job.'
+        if (mode === 'naive')
+          return 'Fail next: the origin fails the next request. Only the component that sent it gets the error; every other component sent a request of its own.'
+        if (mode === 'fetch')
+          return 'Fail next: the origin fails the next request, and every caller of that flight gets the 500 (Go’s known risk). createFetch has no cache and no retry: that is the cache’s job.'
         return retry
           ? 'Fail next: the origin fails the next request; the cache retries the flight once, and every caller gets the retry’s data.'
           : 'Fail next: the origin fails the next request, and every caller of that flight gets the error (Go’s known risk); cells keep their last data beside it (stale-if-error). Tick “retry” and try again.'
@@ -165,7 +175,7 @@ export const App = () => {
   return (
     <main className="page">
       <header className="intro">
-        <h1>singleflight demo</h1>
+        <h1>oneflight demo</h1>
         <p>
           {count} components all need <code>{RESOURCES[0]}</code> and <code>{RESOURCES[1]}</code>. Compare how many
           requests they ask for with how many reach the origin (counted by the server).
@@ -178,11 +188,15 @@ export const App = () => {
         errorRate={errorRate}
         retry={retry}
         busy={busy}
-        onMode={(next) => act('Switching mode', async () => (await restart({ mode: next }), `Mode: ${next}, cold start.`))()}
+        onMode={(next) =>
+          act('Switching mode', async () => (await restart({ mode: next }), `Mode: ${next}, cold start.`))()
+        }
         onCount={setCount}
         onLatency={(ms) => (setLatency(ms), sendLatency(ms))}
         onErrorRate={(rate) => (setErrorRate(rate), sendErrorRate(rate))}
-        onRetry={(on) => act('Changing retry', async () => (await restart({ retry: on }), `Retry ${on ? 'on' : 'off'}, cold start.`))()}
+        onRetry={(on) =>
+          act('Changing retry', async () => (await restart({ retry: on }), `Retry ${on ? 'on' : 'off'}, cold start.`))()
+        }
         actions={actions}
       />
       <p className="status" data-testid="status" role="status">

@@ -15,13 +15,16 @@ import { createApiHandler } from './api/routes.js'
 export const demoApi = (): Plugin => {
   // Added directly, not from a returned hook: it must run before Vite's own
   // middlewares (the SPA fallback would answer /api/* with index.html).
-  const attach = (middlewares: Connect.Server, httpServer: { once(event: 'close', listener: () => void): unknown } | null): void => {
+  const attach = (
+    middlewares: Connect.Server,
+    httpServer: { once(event: 'close', listener: () => void): unknown } | null,
+  ): void => {
     const handler = createApiHandler(createOrigin())
     middlewares.use(handler)
     httpServer?.once('close', handler.close)
   }
   return {
-    name: 'singleflight-demo-api',
+    name: 'oneflight-demo-api',
     configureServer: (server) => attach(server.middlewares, server.httpServer),
     configurePreviewServer: (server) => attach(server.middlewares, server.httpServer),
   }

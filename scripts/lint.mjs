@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const run = (cmd, args, options = {}) => execFileSync(cmd, args, { stdio: 'inherit', ...options })
-const dir = mkdtempSync(join(tmpdir(), 'singleflight-pack-'))
+const dir = mkdtempSync(join(tmpdir(), 'oneflight-pack-'))
 try {
   run('npx', ['publint', '--strict'])
   const out = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { encoding: 'utf8' })
@@ -18,11 +18,12 @@ try {
   run('npx', ['attw', tarball, '--profile', 'node16'])
 
   const project = join(dir, 'consumer')
-  mkdirSync(join(project, 'node_modules', 'singleflight'), { recursive: true })
+  mkdirSync(join(project, 'node_modules', 'oneflight'), { recursive: true })
   writeFileSync(join(project, 'package.json'), '{"name":"consumer","private":true}')
   // React is a peer dependency: the consumer brings its own.
-  for (const peer of ['react', 'react-dom']) symlinkSync(resolve('node_modules', peer), join(project, 'node_modules', peer))
-  run('tar', ['-xzf', tarball, '-C', join(project, 'node_modules', 'singleflight'), '--strip-components=1'])
+  for (const peer of ['react', 'react-dom'])
+    symlinkSync(resolve('node_modules', peer), join(project, 'node_modules', peer))
+  run('tar', ['-xzf', tarball, '-C', join(project, 'node_modules', 'oneflight'), '--strip-components=1'])
   const check = `
     const group = new m.Group()
     let runs = 0
@@ -30,9 +31,9 @@ try {
     Promise.all([group.do('k', fn), group.do('k', fn)]).then(([a, b]) => {
       if (runs !== 1 || a !== b || a !== '["a",{"b":1}]') throw new Error('the packed Group does not dedupe')
     })`
-  run('node', ['--input-type=module', '-e', `import * as m from 'singleflight'; ${check}`], { cwd: project })
-  run('node', ['-e', `const m = require('singleflight'); ${check}`], { cwd: project })
-  for (const entry of ['singleflight/react', 'singleflight/fetch', 'singleflight/tabs']) {
+  run('node', ['--input-type=module', '-e', `import * as m from 'oneflight'; ${check}`], { cwd: project })
+  run('node', ['-e', `const m = require('oneflight'); ${check}`], { cwd: project })
+  for (const entry of ['oneflight/react', 'oneflight/fetch', 'oneflight/tabs']) {
     run('node', ['--input-type=module', '-e', `await import('${entry}')`], { cwd: project })
     run('node', ['-e', `require('${entry}')`], { cwd: project })
   }

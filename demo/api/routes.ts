@@ -54,7 +54,12 @@ const readJson = (req: IncomingMessage): Promise<unknown> =>
     req.on('error', reject)
   })
 
-const queryNumber = (query: URLSearchParams, name: string, check: (v: unknown, f: string) => number, fallback: number): number => {
+const queryNumber = (
+  query: URLSearchParams,
+  name: string,
+  check: (v: unknown, f: string) => number,
+  fallback: number,
+): number => {
   const raw = query.get(name)
   return raw === null ? fallback : check(raw === '' ? Number.NaN : Number(raw), `?${name}`)
 }
@@ -113,7 +118,10 @@ export const createApiHandler = (origin: Origin): ApiHandler => {
       timers.delete(timer)
       done = true
       origin.leave(ticket, 'answered')
-      if (fail) send(res, 500, { error: fail === 'fail-next' ? 'origin failed: fail-next switch' : 'origin failed: error rate' })
+      if (fail)
+        send(res, 500, {
+          error: fail === 'fail-next' ? 'origin failed: fail-next switch' : 'origin failed: error rate',
+        })
       else send(res, 200, body)
     }, latency)
     timers.add(timer)
@@ -139,7 +147,12 @@ export const createApiHandler = (origin: Origin): ApiHandler => {
     res.once('close', () => streams.delete(res))
   }
 
-  const route = async (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> => {
+  const route = async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    query: URLSearchParams,
+  ): Promise<void> => {
     const method = req.method ?? 'GET'
     if (method === 'GET' && path === '/api/stats') return send(res, 200, origin.stats())
     if (method === 'GET' && path === '/api/stats/stream') return openStream(req, res)

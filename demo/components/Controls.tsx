@@ -112,7 +112,14 @@ export const Controls = (props: ControlsProps) => (
     </div>
     <div className="actions">
       {props.actions.map((action) => (
-        <button key={action.id} type="button" data-testid={`btn-${action.id}`} title={action.hint} disabled={props.busy} onClick={action.run}>
+        <button
+          key={action.id}
+          type="button"
+          data-testid={`btn-${action.id}`}
+          title={action.hint}
+          disabled={props.busy}
+          onClick={action.run}
+        >
           {action.label}
         </button>
       ))}

@@ -27,11 +27,15 @@ export const Counters = ({ shared }: { shared: boolean }) => {
   return (
     <section className="counters" aria-label="counters">
       <div className="counter">
-        <span className="counter-value" data-testid="count-asked">{page.asked}</span>
+        <span className="counter-value" data-testid="count-asked">
+          {page.asked}
+        </span>
         <span className="counter-label">asks by components</span>
       </div>
       <div className="counter counter-origin">
-        <span className="counter-value" data-testid="count-origin">{origin}</span>
+        <span className="counter-value" data-testid="count-origin">
+          {origin}
+        </span>
         <span className="counter-label">requests reached the origin</span>
       </div>
       <dl className="counter-details">

@@ -6,7 +6,12 @@
  * @example
  * <TabsHint tabs crossTab={true} busy={false} onTabs={setTabs} />
  */
-export const TabsHint = (props: { tabs: boolean; crossTab: boolean | undefined; busy: boolean; onTabs(on: boolean): void }) => (
+export const TabsHint = (props: {
+  tabs: boolean
+  crossTab: boolean | undefined
+  busy: boolean
+  onTabs(on: boolean): void
+}) => (
   <section className="tabs-hint" aria-label="cross-tab">
     <label className="check">
       <input

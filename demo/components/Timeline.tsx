@@ -26,7 +26,9 @@ const useWidth = (ref: RefObject<HTMLDivElement | null>): number => {
   useEffect(() => {
     const node = ref.current
     if (!node) return
-    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(240, Math.floor(entry.contentRect.width))))
+    const observer = new ResizeObserver(
+      ([entry]) => entry && setWidth(Math.max(240, Math.floor(entry.contentRect.width))),
+    )
     observer.observe(node)
     return () => observer.disconnect()
   }, [ref])
@@ -102,7 +104,12 @@ export const Timeline = ({ crossTab }: { crossTab: boolean }) => {
           const y = y0 + row * rowH
           const h = rowH >= 4 ? rowH - 2 : rowH
           const outcome = flight.outcome ?? 'open'
-          const split = flight.remote === undefined ? x1 : flight.remote ? x2 : Math.min(x2, Math.max(x1, x(flight.ownFrom ?? flight.start)))
+          const split =
+            flight.remote === undefined
+              ? x1
+              : flight.remote
+                ? x2
+                : Math.min(x2, Math.max(x1, x(flight.ownFrom ?? flight.start)))
           const color = COLORS[outcome]
           return (
             <g
@@ -115,14 +122,25 @@ export const Timeline = ({ crossTab }: { crossTab: boolean }) => {
             >
               {/* Hatched while this tab waited for another tab's flight; solid from when its own fetcher ran. */}
               {split - x1 >= 3 && (
-                <rect x={x1} y={y} width={split - x1} height={h} rx={h > 6 ? 3 : 0} fill={`url(#from-another-tab-${outcome})`} stroke={color} strokeWidth={1.5} />
+                <rect
+                  x={x1}
+                  y={y}
+                  width={split - x1}
+                  height={h}
+                  rx={h > 6 ? 3 : 0}
+                  fill={`url(#from-another-tab-${outcome})`}
+                  stroke={color}
+                  strokeWidth={1.5}
+                />
               )}
               {flight.remote && split - x1 >= LABEL_MIN_PX && h >= 10 && (
                 <text x={x1 + 6} y={y + h / 2} dominantBaseline="central" className="remote-label">
                   from another tab
                 </text>
               )}
-              {!flight.remote && <rect x={split} y={y} width={Math.max(2, x2 - split)} height={h} rx={h > 6 ? 3 : 0} fill={color} />}
+              {!flight.remote && (
+                <rect x={split} y={y} width={Math.max(2, x2 - split)} height={h} rx={h > 6 ? 3 : 0} fill={color} />
+              )}
               {tickColumns(flight, x).map((tx) => (
                 <line key={tx} x1={tx} x2={tx} y1={y - 2} y2={y + h + 2} className="join-tick" />
               ))}
@@ -140,11 +158,23 @@ export const Timeline = ({ crossTab }: { crossTab: boolean }) => {
   return (
     <figure className="timeline" data-testid="timeline" data-flights={flightsShown} data-callers={callersShown}>
       <div ref={box} className="timeline-box">
-        <svg width={width} height={height} role="img" aria-label={`${flightsShown} flights, ${callersShown} callers in the last 5 s`}>
+        <svg
+          width={width}
+          height={height}
+          role="img"
+          aria-label={`${flightsShown} flights, ${callersShown} callers in the last 5 s`}
+        >
           <defs>
             {/* One hatch per outcome: a pattern takes its colours from where it is defined, not from the bar using it. */}
             {(Object.keys(COLORS) as (keyof typeof COLORS)[]).map((outcome) => (
-              <pattern key={outcome} id={`from-another-tab-${outcome}`} width={6} height={6} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <pattern
+                key={outcome}
+                id={`from-another-tab-${outcome}`}
+                width={6}
+                height={6}
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
                 <rect width={6} height={6} fill="white" />
                 <line x1={1.5} y1={0} x2={1.5} y2={6} stroke={COLORS[outcome]} strokeWidth={3} opacity={0.5} />
               </pattern>
@@ -167,13 +197,29 @@ export const Timeline = ({ crossTab }: { crossTab: boolean }) => {
         </svg>
       </div>
       <figcaption className="legend">
-        <span><i style={{ background: COLORS.open }} /> in flight</span>
-        <span><i style={{ background: COLORS.ok }} /> ok</span>
-        <span><i style={{ background: COLORS.error }} /> error</span>
-        <span><i style={{ background: COLORS.aborted }} /> aborted</span>
-        <span><i className="legend-tick" /> caller joined</span>
-        <span><i className="legend-retry" /> retry</span>
-        {crossTab && <span><i className="legend-remote" /> from another tab</span>}
+        <span>
+          <i style={{ background: COLORS.open }} /> in flight
+        </span>
+        <span>
+          <i style={{ background: COLORS.ok }} /> ok
+        </span>
+        <span>
+          <i style={{ background: COLORS.error }} /> error
+        </span>
+        <span>
+          <i style={{ background: COLORS.aborted }} /> aborted
+        </span>
+        <span>
+          <i className="legend-tick" /> caller joined
+        </span>
+        <span>
+          <i className="legend-retry" /> retry
+        </span>
+        {crossTab && (
+          <span>
+            <i className="legend-remote" /> from another tab
+          </span>
+        )}
       </figcaption>
     </figure>
   )

@@ -42,7 +42,12 @@ export const cellContent = (user: Part<User>, products: Part<Product[]>): CellCo
   if (error !== undefined && error !== null) {
     const message = error instanceof Error ? error.message : String(error)
     return hasData
-      ? { state: 'stale-error', main: `⚠ ${describeError(error)}`, sub: `stale: ${name}`, title: `${message}; showing the last good data` }
+      ? {
+          state: 'stale-error',
+          main: `⚠ ${describeError(error)}`,
+          sub: `stale: ${name}`,
+          title: `${message}; showing the last good data`,
+        }
       : { state: 'error', main: `⚠ ${describeError(error)}`, sub: 'error', title: message }
   }
   if (!hasData) return { state: 'loading', main: '…', sub: 'loading', title: 'loading' }

@@ -28,7 +28,12 @@ export interface Lane {
  * @example
  * const lanes = layoutLanes(timeline.flights(), ['/api/user/1'], now - 5000, now)
  */
-export const layoutLanes = (flights: readonly Flight[], order: readonly string[], from: number, now: number): Lane[] => {
+export const layoutLanes = (
+  flights: readonly Flight[],
+  order: readonly string[],
+  from: number,
+  now: number,
+): Lane[] => {
   const byKey = new Map<string, Flight[]>(order.map((key) => [key, []]))
   for (const flight of flights) {
     const list = byKey.get(flight.key)

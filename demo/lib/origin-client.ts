@@ -42,10 +42,10 @@ const ownStream = (on: Listener): (() => void) => {
 // Cross-tab: one stream for all the tabs of the demo. Chromium lets a browser
 // profile hold six connections to one host over HTTP/1.1, so five tabs with a
 // stream each would leave one for everything else. The tab holding the Web
-// Lock 'singleflight-demo-stats' opens the stream and relays it on a
+// Lock 'oneflight-demo-stats' opens the stream and relays it on a
 // BroadcastChannel; when it closes, the lock (and the stream) pass on.
 const sharedStream = (on: Listener): (() => void) => {
-  const channel = new BroadcastChannel('singleflight-demo-stats')
+  const channel = new BroadcastChannel('oneflight-demo-stats')
   channel.onmessage = (event: MessageEvent<unknown>) => typeof event.data === 'string' && on(parse(event.data))
   const stop = new AbortController()
   // The stream only speaks on changes: a tab joining the relay reads once.
@@ -53,7 +53,7 @@ const sharedStream = (on: Listener): (() => void) => {
     .then((response) => response.json() as Promise<OriginStats>)
     .then(on, () => {})
   navigator.locks
-    .request('singleflight-demo-stats', { signal: stop.signal }, () => {
+    .request('oneflight-demo-stats', { signal: stop.signal }, () => {
       const source = new EventSource(STREAM)
       source.onmessage = (event: MessageEvent<string>) => (on(parse(event.data)), channel.postMessage(event.data))
       return new Promise<void>((release) => stop.signal.addEventListener('abort', () => (source.close(), release())))
@@ -78,6 +78,9 @@ const sharedStream = (on: Listener): (() => void) => {
  */
 export const useOriginStats = (shared: boolean): OriginStats | undefined => {
   const [stats, setStats] = useState<OriginStats>()
-  useEffect(() => (shared && typeof navigator.locks?.request === 'function' ? sharedStream : ownStream)(setStats), [shared])
+  useEffect(
+    () => (shared && typeof navigator.locks?.request === 'function' ? sharedStream : ownStream)(setStats),
+    [shared],
+  )
   return stats
 }

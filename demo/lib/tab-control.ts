@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
 
-const CHANNEL = 'singleflight-demo-control'
+const CHANNEL = 'oneflight-demo-control'
 
 /**
  * useTabRestarts connects the demo's tabs while cross-tab mode is on: the

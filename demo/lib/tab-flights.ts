@@ -1,5 +1,5 @@
-import { hashKey, type CallOptions, type FlightFn, type Key } from '../../src/core'
-import type { TabGroup } from '../../src/tabs'
+import { hashKey, type CallOptions, type FlightFn, type Key } from 'oneflight'
+import type { TabGroup } from 'oneflight/tabs'
 import { timeline } from './timeline'
 
 // The bar of the load this tab waits for, one per in-tab flight of a key.
@@ -23,7 +23,7 @@ let nextBar = 1
  * ends with the first answer (or as aborted once every caller left).
  *
  * @example
- * const cache = createCache({ group: watchTabGroup(createTabGroup({ name: 'singleflight-demo' })) })
+ * const cache = createCache({ group: watchTabGroup(createTabGroup({ name: 'oneflight-demo' })) })
  */
 export const watchTabGroup = (group: TabGroup): TabGroup => {
   const bars = new Map<string, Bar>()

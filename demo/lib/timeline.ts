@@ -70,7 +70,15 @@ const prune = (now: number): void => {
 export const timeline = {
   start(key: string, ref: string | number = `t${nextId}`, at = performance.now()): string | number {
     prune(at)
-    const flight: Flight = { id: nextId++, key, start: at, end: undefined, outcome: undefined, callers: [], retries: [] }
+    const flight: Flight = {
+      id: nextId++,
+      key,
+      start: at,
+      end: undefined,
+      outcome: undefined,
+      callers: [],
+      retries: [],
+    }
     flights.push(flight)
     open.set(ref, flight)
     changed()

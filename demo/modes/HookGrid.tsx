@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
-import type { Cache, Fetcher } from '../../src/core'
-import { SingleflightProvider, useSingleflight } from '../../src/react'
+import type { Cache, Fetcher } from 'oneflight'
+import { SingleflightProvider, useSingleflight } from 'oneflight/react'
 import { Cell } from '../components/Cell'
 import { refetchBus } from '../lib/bus'
 import { counters } from '../lib/counters'
@@ -39,7 +39,9 @@ const HookCell = () => {
     [refetchUser, refetchProducts],
   )
 
-  return <Cell user={{ data: user.data, error: user.error }} products={{ data: products.data, error: products.error }} />
+  return (
+    <Cell user={{ data: user.data, error: user.error }} products={{ data: products.data, error: products.error }} />
+  )
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createFetch, type FetchFunction } from '../../src/fetch'
+import { createFetch, type FetchFunction } from 'oneflight/fetch'
 import { cellContent, type Part } from '../components/cell-content'
 import { refetchBus } from '../lib/bus'
 import { counters } from '../lib/counters'

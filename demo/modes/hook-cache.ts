@@ -1,5 +1,5 @@
-import { createCache, type Cache, type CacheEvent } from '../../src/core'
-import { createTabGroup } from '../../src/tabs'
+import { createCache, type Cache, type CacheEvent } from 'oneflight'
+import { createTabGroup } from 'oneflight/tabs'
 import { watchTabGroup } from '../lib/tab-flights'
 import { timeline } from '../lib/timeline'
 
@@ -59,14 +59,14 @@ export interface DemoCache {
  * events to the timeline at once, before any component can start a flight
  * (children's effects run before their parent's, so a subscription made in
  * an effect of the grid would miss the first `started`). With `tabs`, its
- * loads run on `createTabGroup({ name: 'singleflight-demo' })`.
+ * loads run on `createTabGroup({ name: 'oneflight-demo' })`.
  *
  * @example
  * const { cache } = createDemoCache({ retry: true, tabs: false })
  */
 export const createDemoCache = ({ retry, tabs }: { retry: boolean; tabs: boolean }): DemoCache => {
   const gen = ++generation
-  const group = tabs ? watchTabGroup(createTabGroup({ name: 'singleflight-demo' })) : undefined
+  const group = tabs ? watchTabGroup(createTabGroup({ name: 'oneflight-demo' })) : undefined
   const cache = createCache({
     retry: retry ? 1 : 0,
     // Short and fixed, so the retry is easy to see on the chart.

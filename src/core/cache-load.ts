@@ -91,7 +91,12 @@ export const createLoad = (
   }
 
   return <T>(
-    e: Entry, key: Key, fetcher: Fetcher<T>, signal: AbortSignal | undefined, force: boolean, background: boolean,
+    e: Entry,
+    key: Key,
+    fetcher: Fetcher<T>,
+    signal: AbortSignal | undefined,
+    force: boolean,
+    background: boolean,
   ): Promise<T> => {
     if (force) group.forget(key)
     const written = e.w
@@ -112,9 +117,9 @@ export const createLoad = (
       return work
     }
     const promise = group.do(key, start, signal && { signal })
-    if (phase) return announce(), promise
+    if (phase) return (announce(), promise)
     phase = 2
-    if (e.r > 0) return emit(e, { type: 'joined', flightId: e.i }), promise
+    if (e.r > 0) return (emit(e, { type: 'joined', flightId: e.i }), promise)
     // The flight runs elsewhere (another tab with createTabGroup, or another
     // cache sharing the group): nothing here writes its outcome, so this caller
     // does, unless anything landed on the entry since it began.

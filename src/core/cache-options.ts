@@ -8,7 +8,7 @@ import { Group } from './group'
  * if (typeof listener !== 'function') bad('listener')
  */
 export const bad = (name: string): never => {
-  throw new TypeError(`singleflight: invalid ${name}`)
+  throw new TypeError(`oneflight: invalid ${name}`)
 }
 
 /** isFn: the check of a function option. @example isFn(() => 1) // true */

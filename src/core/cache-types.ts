@@ -62,7 +62,12 @@ export type CacheEvent =
       readonly error?: unknown
     })
   /** Every caller of a load left (or the cache was cleared): its signal aborted. */
-  | (EventBase & { readonly type: 'aborted'; readonly flightId: number; readonly duration: number; readonly reason: unknown })
+  | (EventBase & {
+      readonly type: 'aborted'
+      readonly flightId: number
+      readonly duration: number
+      readonly reason: unknown
+    })
   /** The fetcher failed and will run again after `delay`; `failures` so far. */
   | (EventBase & {
       readonly type: 'retried'

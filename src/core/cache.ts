@@ -21,7 +21,8 @@ import { hashKey, type Key } from './key'
  * const stop = cache.subscribe(['user', 1], () => render(cache.get(['user', 1])))
  */
 export const createCache = (options?: CacheOptions): Cache => {
-  const [staleTime, gcTime, maxEntries, jitter, earlyRefresh, retry, retryDelay, now, random, group] = readOptions(options)
+  const [staleTime, gcTime, maxEntries, jitter, earlyRefresh, retry, retryDelay, now, random, group] =
+    readOptions(options)
   // In least-recently-used order (a Map iterates in insertion order; `touch`
   // re-inserts). `seq` numbers every load and `set`, to order writes by start.
   const entries = new Map<string, Entry>()
@@ -78,7 +79,10 @@ export const createCache = (options?: CacheOptions): Cache => {
     }
     // The bound holds whatever `e` is: other idle entries still make room.
     let over = entries.size - maxEntries
-    if (over > 0) for (const old of entries.values()) if (over <= 0) return; else if (idle(old)) drop(old, 'lru'), over--
+    if (over > 0)
+      for (const old of entries.values())
+        if (over <= 0) return
+        else if (idle(old)) (drop(old, 'lru'), over--)
   }
 
   // Lands write number `id` (data when `ok`, else an error) unless the entry
@@ -123,7 +127,8 @@ export const createCache = (options?: CacheOptions): Cache => {
     e.x = -Infinity
     // An invalidated error is no longer the answer to rethrow: a remount (an
     // error boundary's retry) loads again instead of throwing it at once.
-    if (e.s.status === 'error' && !e.n) write(e, e.s.data === undefined ? 'idle' : 'success', e.s.data, undefined, e.s.updatedAt)
+    if (e.s.status === 'error' && !e.n)
+      write(e, e.s.data === undefined ? 'idle' : 'success', e.s.data, undefined, e.s.updatedAt)
     if (e.l.size) reload(e, e.n > 0)
   }
 

@@ -106,11 +106,11 @@ export class Group {
   }
 
   #call(key: Key, fn: FlightFn<unknown>, options: CallOptions | undefined, settle: boolean): Promise<unknown> {
-    if (typeof fn !== 'function') throw new TypeError('singleflight: fn must be a function')
+    if (typeof fn !== 'function') throw new TypeError('oneflight: fn must be a function')
     const signal = options?.signal
     // A brand check, as fetch does: a look-alike would fail later, far from here.
     if (signal != null && !(signal instanceof AbortSignal)) {
-      throw new TypeError('singleflight: options.signal must be an AbortSignal')
+      throw new TypeError('oneflight: options.signal must be an AbortSignal')
     }
     const isString = typeof key === 'string'
     const map = isString ? this.#strings : this.#hashed
@@ -142,13 +142,7 @@ const start = (
   const controller = signal || fn.length > 0 ? new AbortController() : undefined
   let promise: Promise<unknown>
   try {
-    promise = Promise.resolve(
-      fn(
-        controller
-          ? controller.signal
-          : (never ??= neuter(new AbortController().signal)),
-      ),
-    )
+    promise = Promise.resolve(fn(controller ? controller.signal : (never ??= neuter(new AbortController().signal))))
   } catch (error) {
     promise = Promise.reject(error)
   }

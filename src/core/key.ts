@@ -2,16 +2,10 @@
  * Key: what identifies a flight. Strings, finite numbers, booleans, null, and
  * arrays or plain objects of those, nested to any depth.
  */
-export type Key =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly Key[]
-  | { readonly [k: string]: Key }
+export type Key = string | number | boolean | null | readonly Key[] | { readonly [k: string]: Key }
 
 const fail = (problem: string): never => {
-  throw new TypeError(`singleflight: invalid key part: ${problem}`)
+  throw new TypeError(`oneflight: invalid key part: ${problem}`)
 }
 
 // `seen` holds the objects on the current path only, so a shared (non-cyclic)

@@ -27,11 +27,11 @@ export interface CreateFetchOptions {
 const check = (options: CreateFetchOptions | undefined): FetchFunction | undefined => {
   if (options === undefined) return undefined
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('singleflight/fetch: options must be an object')
+    throw new TypeError('oneflight/fetch: options must be an object')
   }
   const { fetch } = options
   if (fetch !== undefined && typeof fetch !== 'function') {
-    throw new TypeError('singleflight/fetch: options.fetch must be a function')
+    throw new TypeError('oneflight/fetch: options.fetch must be a function')
   }
   return fetch
 }
@@ -63,7 +63,7 @@ export const createFetch = (options?: CreateFetchOptions): FetchFunction => {
   const network = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const impl = injected ?? globalThis.fetch
     if (typeof impl !== 'function') {
-      return Promise.reject(new TypeError('singleflight/fetch: there is no global fetch here; pass options.fetch'))
+      return Promise.reject(new TypeError('oneflight/fetch: there is no global fetch here; pass options.fetch'))
     }
     return impl(input, init)
   }

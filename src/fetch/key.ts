@@ -58,8 +58,8 @@ export const absoluteUrl = (url: string): string => {
   } catch {
     throw new TypeError(
       base === undefined
-        ? `singleflight/fetch: cannot resolve the relative URL "${url}": there is no \`location\` here (Node?), pass an absolute URL`
-        : `singleflight/fetch: invalid URL "${url}"`,
+        ? `oneflight/fetch: cannot resolve the relative URL "${url}": there is no \`location\` here (Node?), pass an absolute URL`
+        : `oneflight/fetch: invalid URL "${url}"`,
     )
   }
 }
@@ -128,7 +128,11 @@ export const plan = (input: RequestInfo | URL, init: RequestInit | undefined): P
  * @example
  * fetch(input, flightInit(input, init, controller.signal))
  */
-export const flightInit = (input: RequestInfo | URL, init: RequestInit | undefined, signal: AbortSignal): RequestInit =>
+export const flightInit = (
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  signal: AbortSignal,
+): RequestInit =>
   isRequest(input)
     ? { referrer: input.referrer, referrerPolicy: input.referrerPolicy as ReferrerPolicy, ...init, signal }
     : { ...init, signal }

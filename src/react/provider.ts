@@ -35,11 +35,11 @@ export interface SingleflightProviderProps {
 
 const seed = (cache: Cache, entries: Iterable<readonly [Key, unknown]>): void => {
   if (entries == null || typeof (entries as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-    throw new TypeError('singleflight: initialData must be an iterable of [key, data] pairs')
+    throw new TypeError('oneflight: initialData must be an iterable of [key, data] pairs')
   }
   for (const entry of entries) {
     if (!Array.isArray(entry) || entry.length !== 2) {
-      throw new TypeError('singleflight: every initialData entry must be a [key, data] pair')
+      throw new TypeError('oneflight: every initialData entry must be a [key, data] pair')
     }
     const [key, data] = entry as readonly [Key, unknown]
     // Data the cache already has is newer than what the server rendered with.

@@ -25,27 +25,43 @@ interface Hook extends Tracker, Observer, Actions<unknown> {
 
 const EMPTY: SingleflightOptions = {}
 const noKey = (): never => {
-  throw new TypeError('singleflight: this useSingleflight has no key (null, undefined or false)')
+  throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
 }
 const unsubscribed = (): (() => void) => () => {}
 
 const check = (options: SingleflightOptions): void => {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError('singleflight: useSingleflight options must be an object')
+    throw new TypeError('oneflight: useSingleflight options must be an object')
   }
   for (const name of ['staleTime', 'refreshInterval'] as const) {
     const value = options[name]
     if (value !== undefined && !(typeof value === 'number' && value >= 0)) {
-      throw new TypeError(`singleflight: options.${name} must be a number >= 0, got ${String(value)}`)
+      throw new TypeError(`oneflight: options.${name} must be a number >= 0, got ${String(value)}`)
     }
   }
 }
 
 // A hook bound to `c` and `key` (undefined: none). It inherits from the
 // one it replaces the fields read so far and the last data shown.
-const bind = (c: Cache, key: Key | undefined, i: string, f: Fetcher<unknown>, o: SingleflightOptions, last?: Hook): Hook => {
+const bind = (
+  c: Cache,
+  key: Key | undefined,
+  i: string,
+  f: Fetcher<unknown>,
+  o: SingleflightOptions,
+  last?: Hook,
+): Hook => {
   const h: Hook = {
-    r: last ? last.r : 0, s: undefined, v: IDLE, f, o, c, i, w: undefined, x: false, l: last?.l,
+    r: last ? last.r : 0,
+    s: undefined,
+    v: IDLE,
+    f,
+    o,
+    c,
+    i,
+    w: undefined,
+    x: false,
+    l: last?.l,
     // An enabled key with nothing loaded yet reads 'pending' (isLoading) from
     // the first render on, and the cache's 'idle' entry made by subscribing
     // compares equal to it, so subscribing re-renders nothing.
@@ -96,7 +112,7 @@ export function useSingleflight<T>(
   const cache = useCache()
   const enabled = key !== null && key !== undefined && key !== false
   if (enabled && typeof fetcher !== 'function') {
-    throw new TypeError('singleflight: useSingleflight needs a fetcher function')
+    throw new TypeError('oneflight: useSingleflight needs a fetcher function')
   }
   if (options !== EMPTY) check(options)
   const ref = useRef<Hook>(undefined)
@@ -123,11 +139,15 @@ export function useSingleflight<T>(
   else if (options.keepPreviousData) data = hook.l as T | undefined
   // The key's error, unless a request runs that may replace it: throwOnError
   // throws it even next to stale data, suspense only with no data to show.
-  if (snapshot.status === 'error' && !snapshot.isFetching && (options.throwOnError || (options.suspense && data === undefined))) {
+  if (
+    snapshot.status === 'error' &&
+    !snapshot.isFetching &&
+    (options.throwOnError || (options.suspense && data === undefined))
+  ) {
     throw snapshot.error
   }
   if (enabled && options.suspense && data === undefined && snapshot.status !== 'success') {
-    if (hook.x) throw new Error('singleflight: suspense on the server needs the data in SingleflightProvider initialData')
+    if (hook.x) throw new Error('oneflight: suspense on the server needs the data in SingleflightProvider initialData')
     // One load for every suspended component (the Group joins them); React
     // retries when it settles. A caller of its own, without a signal: a hook
     // unmounting elsewhere must not abort what a suspended tree waits for. It

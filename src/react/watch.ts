@@ -83,7 +83,7 @@ export const watchOf = (c: Cache, k: Key, i: string): Watch => {
     }))
     // Also the rejection handler: a load nobody awaits must not be reported.
     const done = (): void => {
-      if (loading === promise) (loading = undefined), drop()
+      if (loading === promise) ((loading = undefined), drop())
     }
     promise.then(done, done)
     return promise

@@ -22,17 +22,17 @@ export interface TabGroupOptions {
  *
  * @throws TypeError when `options` or `options.name` is not valid.
  * @example
- * import { createTabGroup } from 'singleflight/tabs'
+ * import { createTabGroup } from 'oneflight/tabs'
  * const group = createTabGroup({ name: 'my-app' })
  * const me = await group.do('me', (signal) => fetch('/api/me', { signal }).then((r) => r.json()))
  */
 export const createTabGroup = (options?: TabGroupOptions): TabGroup => {
   if (options != null && typeof options !== 'object') {
-    throw new TypeError('singleflight/tabs: options must be an object')
+    throw new TypeError('oneflight/tabs: options must be an object')
   }
   const name = options?.name ?? 'default'
   if (typeof name !== 'string' || name === '') {
-    throw new TypeError('singleflight/tabs: options.name must be a non-empty string')
+    throw new TypeError('oneflight/tabs: options.name must be a non-empty string')
   }
   // Read at call time, never at import: nothing runs when the module loads.
   const locks = (globalThis as { navigator?: { locks?: LocksLike } }).navigator?.locks

@@ -71,11 +71,11 @@ export class Hub implements Link {
   }
 
   leadLock(hash: string): string {
-    return `singleflight:${this.#prefix}:${hash}`
+    return `oneflight:${this.#prefix}:${hash}`
   }
 
   waitLock(hash: string): string {
-    return `singleflight-wait:${this.#prefix}:${hash}`
+    return `oneflight-wait:${this.#prefix}:${hash}`
   }
 
   subscribe(hash: string, flight: TabFlight): void {
@@ -99,7 +99,7 @@ export class Hub implements Link {
   }
 
   #connect(): ChannelLike {
-    const channel = this.#open(`singleflight:${this.#prefix}`)
+    const channel = this.#open(`oneflight:${this.#prefix}`)
     channel.onmessage = (event) => {
       // Whatever arrives, this tab keeps running: malformed messages are
       // dropped by parseMessage, and nothing a message does may throw here.

@@ -21,7 +21,7 @@ const ignore = (): undefined => undefined
  * every tab.
  *
  * @example
- * const release = await acquire(navigator.locks, 'singleflight:app:"me"', 'exclusive', stop.signal)
+ * const release = await acquire(navigator.locks, 'oneflight:app:"me"', 'exclusive', stop.signal)
  * if (release) try { await work() } finally { release() }
  */
 export const acquire = (

@@ -7,7 +7,7 @@
 // of the shapes below is dropped by parseMessage.
 
 /** PROTOCOL: the tag every message carries; a new wire format gets a new tag. */
-export const PROTOCOL = 'singleflight/tabs@1'
+export const PROTOCOL = 'oneflight/tabs@1'
 
 /** Body: a message without its envelope (protocol, group name, key hash). */
 export type Body =
@@ -60,7 +60,15 @@ export const parseMessage = (data: unknown, group: string): Message | undefined 
       if (!isId(m.f) || !isOptionalString(m.name) || !isOptionalString(m.message)) return undefined
       if (!(m.rebuilt === undefined || typeof m.rebuilt === 'boolean')) return undefined
       if (m.rebuilt && (typeof m.name !== 'string' || typeof m.message !== 'string')) return undefined
-      return { t: 'error', h, f: m.f, error: m.error, name: m.name as string | undefined, message: m.message as string | undefined, rebuilt: m.rebuilt === true }
+      return {
+        t: 'error',
+        h,
+        f: m.f,
+        error: m.error,
+        name: m.name as string | undefined,
+        message: m.message as string | undefined,
+        rebuilt: m.rebuilt === true,
+      }
     case 'uncloneable':
       return isId(m.f) ? { t: 'uncloneable', h, f: m.f } : undefined
     default:
@@ -128,7 +136,7 @@ export const decodeError = (m: Extract<Message, { t: 'error' }>): unknown => {
  */
 export const uncloneableError = (hash: string, cause: unknown): TypeError =>
   new TypeError(
-    `singleflight/tabs: the value of key ${hash} cannot be sent to other tabs: structured clone failed` +
+    `oneflight/tabs: the value of key ${hash} cannot be sent to other tabs: structured clone failed` +
       ` (${cause instanceof Error ? cause.message : String(cause)}). Return plain data from fn (no functions,` +
       ' class instances with methods, DOM nodes or streams), or use a Group for this key.',
     { cause },

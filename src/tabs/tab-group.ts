@@ -37,7 +37,7 @@ const toSettled = (settled: Settled<Outcome>): Settled<unknown> => {
 }
 
 const checkFn = (fn: unknown): void => {
-  if (typeof fn !== 'function') throw new TypeError('singleflight: fn must be a function')
+  if (typeof fn !== 'function') throw new TypeError('oneflight: fn must be a function')
 }
 
 /**
@@ -93,7 +93,8 @@ export const localTabGroup = (): TabGroup => {
       return group.size
     },
     do: <T>(key: Key, fn: FlightFn<T>, options?: CallOptions): Promise<T> => group.do(key, fn, options),
-    settle: <T>(key: Key, fn: FlightFn<T>, options?: CallOptions): Promise<Settled<T>> => group.settle(key, fn, options),
+    settle: <T>(key: Key, fn: FlightFn<T>, options?: CallOptions): Promise<Settled<T>> =>
+      group.settle(key, fn, options),
     forget: (key: Key): void => group.forget(key),
   }
 }

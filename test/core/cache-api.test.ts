@@ -13,7 +13,13 @@ describe('createCache: get, set, invalidate, subscribe, clear', () => {
     expect(cache.get('k')).toBeUndefined()
     const work = deferred<number>()
     const p = cache.fetch('k', () => work.promise)
-    expect(cache.get('k')).toEqual({ data: undefined, error: undefined, updatedAt: 0, status: 'pending', isFetching: true })
+    expect(cache.get('k')).toEqual({
+      data: undefined,
+      error: undefined,
+      updatedAt: 0,
+      status: 'pending',
+      isFetching: true,
+    })
     work.resolve(1)
     await p
     expect(cache.get('k')).toMatchObject({ data: 1, status: 'success', isFetching: false })
@@ -79,7 +85,11 @@ describe('createCache: get, set, invalidate, subscribe, clear', () => {
     // todo 3 is stale now, "other" is not.
     await cache.fetch(['todo', 3], fetcher)
     await cache.fetch('other', fetcher)
-    expect(calls).toEqual([['todo', 1], ['todo', 2], ['todo', 3]])
+    expect(calls).toEqual([
+      ['todo', 1],
+      ['todo', 2],
+      ['todo', 3],
+    ])
   })
 
   it('invalidating an observed key while it loads starts a new load whose answer wins', async () => {
@@ -125,7 +135,13 @@ describe('createCache: get, set, invalidate, subscribe, clear', () => {
     cache.clear()
     expect(signal?.aborted).toBe(false) // its caller still waits
     expect(listener).toHaveBeenCalledTimes(1)
-    expect(cache.get('observed')).toEqual({ data: undefined, error: undefined, updatedAt: 0, status: 'idle', isFetching: false })
+    expect(cache.get('observed')).toEqual({
+      data: undefined,
+      error: undefined,
+      updatedAt: 0,
+      status: 'idle',
+      isFetching: false,
+    })
     expect(cache.get('waited')).toBeUndefined()
     work.resolve('w')
     expect(await waited).toBe('w')
@@ -138,7 +154,9 @@ describe('createCache: get, set, invalidate, subscribe, clear', () => {
   it('clear aborts a background reload nobody else waits for', async () => {
     const cache = createCache({ staleTime: Infinity })
     let signal: AbortSignal | undefined
-    const hang = vi.fn((_k: Key, ctx: { signal: AbortSignal }) => ((signal = ctx.signal), new Promise<string>(() => {})))
+    const hang = vi.fn(
+      (_k: Key, ctx: { signal: AbortSignal }) => ((signal = ctx.signal), new Promise<string>(() => {})),
+    )
     cache.set('k', 'v')
     cache.subscribe('k', () => {})
     await cache.fetch('k', hang) // a fresh hit: remembers `hang` without calling it

@@ -49,7 +49,10 @@ describe('createCache: events', () => {
     cache.subscribe('k', () => {})
     cache.invalidate('k')
     await Promise.resolve()
-    expect(events.filter((e) => e.type === 'started').map((e) => e.type === 'started' && e.background)).toEqual([false, true])
+    expect(events.filter((e) => e.type === 'started').map((e) => e.type === 'started' && e.background)).toEqual([
+      false,
+      true,
+    ])
     off()
     off()
     const count = events.length

@@ -6,11 +6,16 @@ import { deferred } from '../deferred'
 it('a burst of invalidations on an observed key: superseded background reloads are aborted', async () => {
   const cache = createCache()
   const signals: AbortSignal[] = []
-  const fetcher = (_k: unknown, { signal }: { signal: AbortSignal }) => { signals.push(signal); return deferred<number>().promise }
+  const fetcher = (_k: unknown, { signal }: { signal: AbortSignal }) => {
+    signals.push(signal)
+    return deferred<number>().promise
+  }
   cache.subscribe('k', () => {})
   cache.set('k', 0)
   void cache.fetch('k', fetcher).catch(() => {}) // stale (staleTime 0): a load, ok
-  cache.invalidate('k'); cache.invalidate('k'); cache.invalidate('k')
+  cache.invalidate('k')
+  cache.invalidate('k')
+  cache.invalidate('k')
   await Promise.resolve()
   // one fetch + 3 forced reloads = 4 requests in flight, none of them ever aborted
   expect(signals.filter((s) => !s.aborted).length).toBeLessThanOrEqual(2)

@@ -99,6 +99,8 @@ describe('createCache: options', () => {
     expect(() => createCache({ random: 5 as never })).toThrow(/random/)
     expect(() => createCache({ group: {} as never })).toThrow(/group/)
     expect(() => createCache(5 as never)).toThrow(TypeError)
-    expect(() => createCache({ staleTime: Infinity, gcTime: Infinity, maxEntries: Infinity, jitter: 0, retry: Infinity })).not.toThrow()
+    expect(() =>
+      createCache({ staleTime: Infinity, gcTime: Infinity, maxEntries: Infinity, jitter: 0, retry: Infinity }),
+    ).not.toThrow()
   })
 })

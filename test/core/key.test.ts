@@ -52,7 +52,11 @@ describe('hashKey', () => {
       Array.isArray(k)
         ? k.map(reorder)
         : k && typeof k === 'object'
-          ? Object.fromEntries(Object.entries(k).reverse().map(([n, v]) => [n, reorder(v)]))
+          ? Object.fromEntries(
+              Object.entries(k)
+                .reverse()
+                .map(([n, v]) => [n, reorder(v)]),
+            )
           : k
     fc.assert(
       fc.property(keyArb, (k) => {

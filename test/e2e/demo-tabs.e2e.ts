@@ -46,12 +46,16 @@ const cellsOk = async (page: Page, count = N, ms = 60_000): Promise<void> => {
     const seen = await page
       .evaluate(async () => ({
         status: document.querySelector('[data-testid="status"]')?.textContent,
-        cells: [...document.querySelectorAll<HTMLElement>('[data-testid="cell"]')].map((cell) => cell.dataset.state).join(','),
+        cells: [...document.querySelectorAll<HTMLElement>('[data-testid="cell"]')]
+          .map((cell) => cell.dataset.state)
+          .join(','),
         locks: await navigator.locks.query(),
       }))
       .catch((reason: unknown) => String(reason))
     const origin = JSON.stringify(await stats())
-    throw new Error(`${String(error)}\npage: ${JSON.stringify(seen)}\nconsole: ${JSON.stringify(consoleAll.slice(-20))}\norigin: ${origin}`)
+    throw new Error(
+      `${String(error)}\npage: ${JSON.stringify(seen)}\nconsole: ${JSON.stringify(consoleAll.slice(-20))}\norigin: ${origin}`,
+    )
   }
 }
 
@@ -130,7 +134,11 @@ describe('the demo across five tabs', () => {
     await idle()
     // One click: this tab zeroes the origin's counters, then tells the other
     // four to restart; all five clear their caches and mount within milliseconds.
-    await statusAfter(pages[0]!, () => pages[0]!.getByTestId('btn-cold-restart').click(), 'Cold restart of every cross-tab tab')
+    await statusAfter(
+      pages[0]!,
+      () => pages[0]!.getByTestId('btn-cold-restart').click(),
+      'Cold restart of every cross-tab tab',
+    )
     await Promise.all(pages.map((page) => cellsOk(page)))
     const s = await idle()
     expect(s.hits).toEqual({ [USER]: 1, [PRODUCTS]: 1 })
@@ -167,14 +175,20 @@ describe('the demo across five tabs', () => {
     await Promise.all(pages.map((page) => cellsOk(page)))
     await expect.poll(async () => (await leadersOf(pages, USER)).length).toBe(1)
     const [leader] = await leadersOf(pages, USER)
-    await shoot(pages.find((page) => page !== leader)!, 'demo-tabs-2-focus-storm.png')
+    await shoot(
+      pages.find((page) => page !== leader)!,
+      'demo-tabs-2-focus-storm.png',
+    )
   })
 
   test('closing the leading tab mid-flight: another tab fetches, the rest get its result, the origin counts two', async () => {
     await idle()
     await pages[0]!.getByTestId('btn-cold-restart').click()
     // Both requests reached the origin and are waiting out their latency.
-    await statsUntil((x) => x.hits[USER] === 1 && x.hits[PRODUCTS] === 1 && x.inFlight === 2, 'both flights at the origin')
+    await statsUntil(
+      (x) => x.hits[USER] === 1 && x.hits[PRODUCTS] === 1 && x.inFlight === 2,
+      'both flights at the origin',
+    )
     // The leader: the one tab whose chart shows its own fetcher running (redrawn ten times a second).
     await expect.poll(async () => (await leadersOf(pages, USER)).length).toBe(1)
     const [leader] = (await leadersOf(pages, USER)) as [Page]
@@ -200,7 +214,10 @@ describe('the demo across five tabs', () => {
     expect(sources.filter((source) => source === 'another-tab')).toHaveLength(TABS - 2)
     const [takeover] = await leadersOf(rest, USER)
     await shoot(takeover!, 'demo-tabs-3-takeover.png')
-    await shoot(rest.find((page) => page !== takeover)!, 'demo-tabs-3-follower.png')
+    await shoot(
+      rest.find((page) => page !== takeover)!,
+      'demo-tabs-3-follower.png',
+    )
   })
 
   test('the switch turns cross-tab off and on again in one tab, which then loads on its own', async () => {

@@ -53,7 +53,8 @@ const setLatency = async (ms: number): Promise<void> => {
   await statsUntil((s) => s.config.latency === ms, `latency ${ms} ms at the origin`)
 }
 
-const shoot = (name: string, fullPage = false): Promise<Buffer> => page.screenshot({ path: `${shots}${name}`, fullPage })
+const shoot = (name: string, fullPage = false): Promise<Buffer> =>
+  page.screenshot({ path: `${shots}${name}`, fullPage })
 
 beforeAll(async () => {
   ;({ server, base } = await startDemo())
@@ -97,7 +98,9 @@ describe('the demo in Chromium', () => {
     // The chart: one bar per lane, each serving all 500 components.
     const bars = page.getByTestId('flight')
     await expect.poll(() => bars.count()).toBe(2)
-    await expect.poll(() => bars.evaluateAll((els) => els.map((el) => el.getAttribute('data-callers')))).toEqual(['500', '500'])
+    await expect
+      .poll(() => bars.evaluateAll((els) => els.map((el) => el.getAttribute('data-callers'))))
+      .toEqual(['500', '500'])
     await shoot('demo.png')
     await shoot('demo-1-singleflight.png', true)
   })

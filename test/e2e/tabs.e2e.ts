@@ -1,4 +1,4 @@
-// End-to-end test of `singleflight/tabs` in Debian's Chromium: several pages
+// End-to-end test of `oneflight/tabs` in Debian's Chromium: several pages
 // of one browser context (one origin) load the built dist/tabs.js from a
 // small server of our own, which also serves a counting API with latency.
 // Build first (`npx tsup`, or `npm run test:e2e`), then:
@@ -17,9 +17,9 @@ const dist = join(root, 'dist')
 const shots = join(root, 'test-results')
 
 const page = `<!doctype html>
-<meta charset="utf-8"><title>singleflight/tabs e2e</title>
+<meta charset="utf-8"><title>oneflight/tabs e2e</title>
 <style>body{font:14px monospace;margin:1em}h1{font-size:16px}</style>
-<h1>singleflight/tabs e2e <span id="mode"></span></h1><pre id="log"></pre>
+<h1>oneflight/tabs e2e <span id="mode"></span></h1><pre id="log"></pre>
 <script type="module">
 import { createTabGroup } from '/dist/tabs.js'
 const group = createTabGroup({ name: 'e2e' })
@@ -101,7 +101,10 @@ const openPages = async (count: number): Promise<Page[]> =>
   )
 
 const ask = (p: Page, key: string, query = ''): Promise<Answer> =>
-  p.evaluate(([k, q]) => (window as unknown as { ask(k: string, q: string): Promise<Answer> }).ask(k, q), [key, query] as const)
+  p.evaluate(([k, q]) => (window as unknown as { ask(k: string, q: string): Promise<Answer> }).ask(k, q), [
+    key,
+    query,
+  ] as const)
 
 const fetchedBy = (p: Page): Promise<string[]> => p.evaluate(() => (window as unknown as { fetched: string[] }).fetched)
 
@@ -118,11 +121,13 @@ const waitFor = async (what: string, check: () => Promise<boolean> | boolean): P
 const queuedForLead = (p: Page, key: string): Promise<number> =>
   p.evaluate(
     (name) => navigator.locks.query().then((s) => (s.pending ?? []).filter((r) => r.name === name).length),
-    `singleflight:e2e:${JSON.stringify(key)}`,
+    `oneflight:e2e:${JSON.stringify(key)}`,
   )
 
 const screenshots = (pages: Page[], name: string): Promise<unknown> =>
-  Promise.all(pages.map((p, i) => (p.isClosed() ? null : p.screenshot({ path: join(shots, `tabs-${name}-${i + 1}.png`) }))))
+  Promise.all(
+    pages.map((p, i) => (p.isClosed() ? null : p.screenshot({ path: join(shots, `tabs-${name}-${i + 1}.png`) }))),
+  )
 
 beforeAll(async () => {
   if (!existsSync(join(dist, 'tabs.js'))) throw new Error('dist/tabs.js is missing: run `npx tsup` first')
@@ -139,10 +144,16 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve))
 })
 
-describe('singleflight/tabs in Chromium', () => {
+describe('oneflight/tabs in Chromium', () => {
   test('five pages asking for one key at once make one request and all get the data', async () => {
     const pages = await openPages(5)
-    expect(await Promise.all(pages.map((p) => p.evaluate(() => (window as { crossTab?: boolean }).crossTab)))).toEqual([true, true, true, true, true])
+    expect(await Promise.all(pages.map((p) => p.evaluate(() => (window as { crossTab?: boolean }).crossTab)))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ])
     // 1.5 s of latency: ample time for all five asks to arrive, even on a loaded machine.
     const answers = await Promise.all(pages.map((p) => ask(p, 'five', '&ms=1500')))
     await screenshots(pages, 'five')
@@ -199,13 +210,28 @@ describe('singleflight/tabs in Chromium', () => {
     await waitFor('the leader request', () => counts.get('garbage') === 1)
     await waitFor('three pages queued for the lead lock', async () => (await queuedForLead(noisy, 'garbage')) === 3)
     await noisy.evaluate(() => {
-      const channel = new BroadcastChannel('singleflight:e2e')
-      const real = { p: 'singleflight/tabs@1', g: 'e2e', h: '"garbage"' }
-      const junk: unknown[] = [null, 0, 'value', [], {}, new Uint8Array(8), { ...real }, { ...real, t: 'value' },
-        { ...real, t: 'value', f: 'forged', value: { key: 'garbage', n: -1 } }, { ...real, g: 'other', t: 'value', f: 'x', value: 1 },
-        { ...real, t: 'error', f: 'forged', error: new Error('forged') }, { ...real, t: 'uncloneable', f: 'forged' },
-        { ...real, t: 'start', f: 'forged' }, { ...real, t: 'start', f: 'forged', to: 7 }, { ...real, t: 'hello', n: 'noise' },
-        { ...real, t: 'hello' }, { ...real, h: 42, t: 'value', f: 'forged', value: 0 }, { ...real, t: 'value', f: 'x'.repeat(100), value: 0 }]
+      const channel = new BroadcastChannel('oneflight:e2e')
+      const real = { p: 'oneflight/tabs@1', g: 'e2e', h: '"garbage"' }
+      const junk: unknown[] = [
+        null,
+        0,
+        'value',
+        [],
+        {},
+        new Uint8Array(8),
+        { ...real },
+        { ...real, t: 'value' },
+        { ...real, t: 'value', f: 'forged', value: { key: 'garbage', n: -1 } },
+        { ...real, g: 'other', t: 'value', f: 'x', value: 1 },
+        { ...real, t: 'error', f: 'forged', error: new Error('forged') },
+        { ...real, t: 'uncloneable', f: 'forged' },
+        { ...real, t: 'start', f: 'forged' },
+        { ...real, t: 'start', f: 'forged', to: 7 },
+        { ...real, t: 'hello', n: 'noise' },
+        { ...real, t: 'hello' },
+        { ...real, h: 42, t: 'value', f: 'forged', value: 0 },
+        { ...real, t: 'value', f: 'x'.repeat(100), value: 0 },
+      ]
       for (let round = 0; round < 20; round++) for (const message of junk) channel.postMessage(message)
       channel.close()
     })

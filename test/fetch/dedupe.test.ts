@@ -91,7 +91,11 @@ describe('createFetch: which requests share one network request', () => {
   it('a header one request has and the other lacks keeps them apart', async () => {
     const fetch = createFetch()
     const url = origin.url('/echo')
-    await Promise.all([fetch(url), fetch(url, { headers: { Accept: 'text/html' } }), fetch(url, { headers: { Cookie: 'x=1' } })])
+    await Promise.all([
+      fetch(url),
+      fetch(url, { headers: { Accept: 'text/html' } }),
+      fetch(url, { headers: { Cookie: 'x=1' } }),
+    ])
     expect(origin.hits).toBe(3)
   })
 
@@ -170,7 +174,10 @@ describe('createFetch: which requests share one network request', () => {
   it('init.headers replaces a Request’s headers, as fetch does', async () => {
     const fetch = createFetch()
     const request = new Request(origin.url('/echo'), { headers: { Authorization: 'Bearer a' } })
-    const [own, replaced] = await Promise.all([fetch(request), fetch(request, { headers: { Authorization: 'Bearer b' } })])
+    const [own, replaced] = await Promise.all([
+      fetch(request),
+      fetch(request, { headers: { Authorization: 'Bearer b' } }),
+    ])
     expect(origin.hits).toBe(2)
     expect(((await own.json()) as Echo).headers.authorization).toBe('Bearer a')
     expect(((await replaced.json()) as Echo).headers.authorization).toBe('Bearer b')

@@ -87,7 +87,11 @@ describe('createFetch: every caller gets its own Response', () => {
 
   it('a network error reaches every caller of the flight, and the next call starts fresh', async () => {
     const fetch = createFetch()
-    const results = await Promise.allSettled([fetch(origin.url('/drop')), fetch(origin.url('/drop')), fetch(origin.url('/drop'))])
+    const results = await Promise.allSettled([
+      fetch(origin.url('/drop')),
+      fetch(origin.url('/drop')),
+      fetch(origin.url('/drop')),
+    ])
     expect(origin.hits).toBe(1)
     const reasons = results.map((r) => (r.status === 'rejected' ? r.reason : r))
     expect(reasons[0]).toBeInstanceOf(TypeError)

@@ -16,7 +16,9 @@ function Show({ fetcher }: { fetcher: Fetch }) {
 
 const app = (cache: Cache, n: number, fetcher: Fetch) => (
   <SingleflightProvider cache={cache}>
-    {Array.from({ length: n }, (_, i) => <Show key={i} fetcher={fetcher} />)}
+    {Array.from({ length: n }, (_, i) => (
+      <Show key={i} fetcher={fetcher} />
+    ))}
   </SingleflightProvider>
 )
 

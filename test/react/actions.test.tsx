@@ -10,7 +10,15 @@ afterEach(cleanup)
 
 type Fetch = ReturnType<typeof manual<string>>['fetcher']
 
-function Show({ fetcher, api, k = 'user' }: { fetcher: Fetch; api?: Ref<SingleflightResult<string>>; k?: string | null }) {
+function Show({
+  fetcher,
+  api,
+  k = 'user',
+}: {
+  fetcher: Fetch
+  api?: Ref<SingleflightResult<string>>
+  k?: string | null
+}) {
   const result = useSingleflight(k, fetcher)
   useImperativeHandle(api, () => result)
   return <p>{`${result.status}:${result.data ?? ''}`}</p>

@@ -20,7 +20,9 @@ describe('useSingleflight: one request per key', () => {
     const { calls, fetcher } = manual<string>()
     const { container } = render(
       <SingleflightProvider cache={createCache()}>
-        {Array.from({ length: 1000 }, (_, i) => <Show key={i} k="user" fetcher={fetcher} />)}
+        {Array.from({ length: 1000 }, (_, i) => (
+          <Show key={i} k="user" fetcher={fetcher} />
+        ))}
       </SingleflightProvider>,
     )
     expect(new Set(texts(container))).toEqual(new Set(['pending:']))
@@ -39,7 +41,9 @@ describe('useSingleflight: one request per key', () => {
     const { container } = render(
       <StrictMode>
         <SingleflightProvider cache={createCache()}>
-          {Array.from({ length: 20 }, (_, i) => <Show key={i} k="user" fetcher={fetcher} />)}
+          {Array.from({ length: 20 }, (_, i) => (
+            <Show key={i} k="user" fetcher={fetcher} />
+          ))}
         </SingleflightProvider>
       </StrictMode>,
     )

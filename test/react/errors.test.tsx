@@ -13,7 +13,15 @@ afterEach(() => {
 
 type Fetch = ReturnType<typeof manual<string>>['fetcher']
 
-function Show({ fetcher, throwOnError, api }: { fetcher: Fetch; throwOnError?: boolean; api?: Ref<SingleflightResult<string>> }) {
+function Show({
+  fetcher,
+  throwOnError,
+  api,
+}: {
+  fetcher: Fetch
+  throwOnError?: boolean
+  api?: Ref<SingleflightResult<string>>
+}) {
   const result = useSingleflight('user', fetcher, { throwOnError })
   useImperativeHandle(api, () => result)
   const { data, status, error } = result
@@ -25,7 +33,9 @@ describe('useSingleflight: errors', () => {
     const { calls, fetcher } = manual<string>()
     const { container } = render(
       <SingleflightProvider cache={createCache()}>
-        {Array.from({ length: 50 }, (_, i) => <Show key={i} fetcher={fetcher} />)}
+        {Array.from({ length: 50 }, (_, i) => (
+          <Show key={i} fetcher={fetcher} />
+        ))}
       </SingleflightProvider>,
     )
     await drain()

@@ -23,7 +23,7 @@ const app = (cache: Cache, k: string, fetcher: Fetch, keep?: boolean) => (
 )
 
 describe('useSingleflight: key changes', () => {
-  it("a slow answer for the old key never shows under the new key", async () => {
+  it('a slow answer for the old key never shows under the new key', async () => {
     const cache = createCache()
     const { calls, fetcher } = manual<string>()
     const { container, rerender } = render(app(cache, 'a', fetcher))

@@ -27,7 +27,9 @@ function Show({ fetcher, options }: { fetcher: Fetch; options?: SingleflightOpti
 const mount = async (cache: Cache, fetcher: Fetch, n: number, options?: (i: number) => SingleflightOptions) => {
   const view = render(
     <SingleflightProvider cache={cache}>
-      {Array.from({ length: n }, (_, i) => <Show key={i} fetcher={fetcher} options={options?.(i)} />)}
+      {Array.from({ length: n }, (_, i) => (
+        <Show key={i} fetcher={fetcher} options={options?.(i)} />
+      ))}
     </SingleflightProvider>,
   )
   await drain()

@@ -25,7 +25,9 @@ describe('useSingleflight: suspense', () => {
     const { container } = render(
       <SingleflightProvider cache={createCache()}>
         <Suspense fallback={<p>fallback</p>}>
-          {Array.from({ length: 100 }, (_, i) => <Name key={i} fetcher={fetcher} />)}
+          {Array.from({ length: 100 }, (_, i) => (
+            <Name key={i} fetcher={fetcher} />
+          ))}
         </Suspense>
       </SingleflightProvider>,
     )

@@ -44,13 +44,19 @@ describe('createTabGroup across tabs: values, errors, forget, garbage', () => {
     const reason = await rejectAcross(new HttpError(503))
     expect(reason).toBeInstanceOf(Error)
     expect(reason).not.toBeInstanceOf(HttpError)
-    expect({ name: (reason as Error).name, message: (reason as Error).message }).toEqual({ name: 'HttpError', message: 'HTTP 503' })
+    expect({ name: (reason as Error).name, message: (reason as Error).message }).toEqual({
+      name: 'HttpError',
+      message: 'HTTP 503',
+    })
   })
 
   test('a rejection structured clone cannot carry arrives as Error with its name and message', async () => {
     const reason = await rejectAcross({ name: 'Weird', message: 'has a method', retry() {} })
     expect(reason).toBeInstanceOf(Error)
-    expect({ name: (reason as Error).name, message: (reason as Error).message }).toEqual({ name: 'Weird', message: '[object Object]' })
+    expect({ name: (reason as Error).name, message: (reason as Error).message }).toEqual({
+      name: 'Weird',
+      message: '[object Object]',
+    })
   })
 
   test('a non-Error rejection arrives as its structured clone', async () => {
@@ -68,7 +74,7 @@ describe('createTabGroup across tabs: values, errors, forget, garbage', () => {
     const follower = b!.group.do('k', fn)
     await idle()
     value.resolve({ get: () => 1 })
-    await expect(leader).rejects.toThrow(/singleflight\/tabs: the value of key "k" cannot be sent to other tabs/)
+    await expect(leader).rejects.toThrow(/oneflight\/tabs: the value of key "k" cannot be sent to other tabs/)
     await expect(leader).rejects.toBeInstanceOf(TypeError)
     expect(await follower).toBe(local)
     expect(fn.calls).toBe(2)
@@ -103,13 +109,27 @@ describe('createTabGroup across tabs: values, errors, forget, garbage', () => {
     await idle()
     const follower = b!.group.do('k', fn)
     await idle()
-    const stranger = world.bus.open(99, 'singleflight:app')
+    const stranger = world.bus.open(99, 'oneflight:app')
     const real = { p: PROTOCOL, g: 'app', h: '"k"', t: 'value', f: `t${a!.tab}-1`, value: 'forged' }
     const garbage: unknown[] = [
-      null, undefined, 0, 'value', [], {}, new Uint8Array(4), { ...real, p: 'singleflight/tabs@0' },
-      { ...real, g: 'other' }, { ...real, h: '"other"' }, { ...real, f: 'unknown flight' }, { ...real, f: '' },
-      { ...real, f: 'x'.repeat(65) }, { ...real, t: 'unknown' }, { ...real, t: 'error', name: 5 },
-      { ...real, t: 'error', rebuilt: true }, { ...real, t: 'start', to: 7 }, { ...real, t: 'hello' },
+      null,
+      undefined,
+      0,
+      'value',
+      [],
+      {},
+      new Uint8Array(4),
+      { ...real, p: 'oneflight/tabs@0' },
+      { ...real, g: 'other' },
+      { ...real, h: '"other"' },
+      { ...real, f: 'unknown flight' },
+      { ...real, f: '' },
+      { ...real, f: 'x'.repeat(65) },
+      { ...real, t: 'unknown' },
+      { ...real, t: 'error', name: 5 },
+      { ...real, t: 'error', rebuilt: true },
+      { ...real, t: 'start', to: 7 },
+      { ...real, t: 'hello' },
     ]
     for (const message of garbage) stranger.postMessage(message)
     stranger.postMessage({ ...real, t: 'hello', n: 'stranger' })
@@ -128,7 +148,7 @@ describe('createTabGroup across tabs: values, errors, forget, garbage', () => {
     const world = new World()
     const [a, b] = openTabs(world, 2, 'app', 1000)
     // A frozen tab: it took the wait lock, then stopped running.
-    void world.locks.client(99).request('singleflight-wait:app:"k"', { mode: 'shared' }, () => new Promise(() => {}))
+    void world.locks.client(99).request('oneflight-wait:app:"k"', { mode: 'shared' }, () => new Promise(() => {}))
     const data = deferred<string>()
     const fn = counted([data.promise, 'from b'])
     const first = a!.group.do('k', fn)

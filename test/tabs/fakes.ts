@@ -61,8 +61,16 @@ export class FakeLocks {
   /** crash drops every lock and queued request of `client`, as closing its tab does. */
   crash(client: number): void {
     this.#dead.add(client)
-    for (const [name, held] of this.#held) this.#held.set(name, held.filter((r) => r.client !== client))
-    for (const [name, queue] of this.#queues) this.#queues.set(name, queue.filter((r) => r.client !== client))
+    for (const [name, held] of this.#held)
+      this.#held.set(
+        name,
+        held.filter((r) => r.client !== client),
+      )
+    for (const [name, queue] of this.#queues)
+      this.#queues.set(
+        name,
+        queue.filter((r) => r.client !== client),
+      )
     for (const name of this.#held.keys()) this.#process(name)
   }
 

@@ -7,18 +7,34 @@ describe('parseMessage: message validation', () => {
   test('it accepts each message shape of the protocol', () => {
     expect(parseMessage({ ...base, t: 'hello', n: 'n1' }, 'app')).toEqual({ t: 'hello', h: '"k"', n: 'n1' })
     expect(parseMessage({ ...base, t: 'start', f: 'f1' }, 'app')).toEqual({ t: 'start', h: '"k"', f: 'f1' })
-    expect(parseMessage({ ...base, t: 'start', f: 'f1', to: 'n1' }, 'app')).toEqual({ t: 'start', h: '"k"', f: 'f1', to: 'n1' })
-    expect(parseMessage({ ...base, t: 'value', f: 'f1', value: undefined }, 'app')).toEqual({ t: 'value', h: '"k"', f: 'f1', value: undefined })
+    expect(parseMessage({ ...base, t: 'start', f: 'f1', to: 'n1' }, 'app')).toEqual({
+      t: 'start',
+      h: '"k"',
+      f: 'f1',
+      to: 'n1',
+    })
+    expect(parseMessage({ ...base, t: 'value', f: 'f1', value: undefined }, 'app')).toEqual({
+      t: 'value',
+      h: '"k"',
+      f: 'f1',
+      value: undefined,
+    })
     expect(parseMessage({ ...base, t: 'uncloneable', f: 'f1' }, 'app')).toEqual({ t: 'uncloneable', h: '"k"', f: 'f1' })
-    expect(parseMessage({ ...base, t: 'error', f: 'f1', error: 1, name: 'E' }, 'app')).toMatchObject({ t: 'error', error: 1, name: 'E', rebuilt: false })
+    expect(parseMessage({ ...base, t: 'error', f: 'f1', error: 1, name: 'E' }, 'app')).toMatchObject({
+      t: 'error',
+      error: 1,
+      name: 'E',
+      rebuilt: false,
+    })
   })
 
   test('it ignores anything that is not an object', () => {
-    for (const data of [null, undefined, 0, 1n, 'hello', true, Symbol('x')]) expect(parseMessage(data, 'app')).toBeUndefined()
+    for (const data of [null, undefined, 0, 1n, 'hello', true, Symbol('x')])
+      expect(parseMessage(data, 'app')).toBeUndefined()
   })
 
   test('it ignores another protocol version and another group name', () => {
-    expect(parseMessage({ ...base, p: 'singleflight/tabs@2', t: 'hello', n: 'n' }, 'app')).toBeUndefined()
+    expect(parseMessage({ ...base, p: 'oneflight/tabs@2', t: 'hello', n: 'n' }, 'app')).toBeUndefined()
     expect(parseMessage({ ...base, t: 'hello', n: 'n' }, 'other')).toBeUndefined()
     expect(parseMessage({ ...base, g: undefined, t: 'hello', n: 'n' }, 'app')).toBeUndefined()
   })
@@ -71,7 +87,11 @@ describe('errorBodies and decodeError', () => {
   })
 
   test('a reason whose toString throws is still sent', () => {
-    const hostile = { toString: () => { throw new Error('no') } }
+    const hostile = {
+      toString: () => {
+        throw new Error('no')
+      },
+    }
     expect(errorBodies('f1', hostile)[1]).toMatchObject({ name: 'Error', message: 'unknown error', rebuilt: true })
   })
 })

@@ -120,7 +120,7 @@ describe('createTabGroup across tabs (fake Web Locks and BroadcastChannel)', () 
     expect(fn.calls).toBe(2)
   })
 
-  test('after a crash, a waiting tab that missed the next leader\'s answer does not hold up its drain', async () => {
+  test("after a crash, a waiting tab that missed the next leader's answer does not hold up its drain", async () => {
     const world = new World()
     const [a, b, c] = openTabs(world, 3)
     // b's flight settles at once: it posts its result before c's second hello reaches it.

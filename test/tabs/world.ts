@@ -25,7 +25,7 @@ export const idle = async (): Promise<void> => {
 }
 
 /** leadLock is the lock name a group's leader holds for `key`. */
-export const leadLock = (key: Key, name = 'app'): string => `singleflight:${encodeURIComponent(name)}:${hashKey(key)}`
+export const leadLock = (key: Key, name = 'app'): string => `oneflight:${encodeURIComponent(name)}:${hashKey(key)}`
 
 /** counted wraps results in a fn that counts its calls and hands out `results` in order. */
 export const counted = <T>(results: Array<Promise<T> | T>) => {
