@@ -8,7 +8,7 @@ let generation = 0
 // The cache's events are the timeline of the useSingleflight mode. Flight ids
 // restart at 1 in every cache, so refs carry the cache's generation.
 const record = (gen: number, event: CacheEvent): void => {
-  if (event.type === 'evicted') return
+  if (event.type === 'evicted' || event.type === 'mutation' || event.type === 'invalidated') return
   const ref = `c${gen}:${event.flightId}`
   switch (event.type) {
     case 'started':

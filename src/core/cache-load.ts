@@ -82,7 +82,7 @@ export const createLoad = (
       close()
       const duration = now() - startedAt
       land(e, ok, out, id, duration)
-      const settled = { type: 'settled', flightId: id, duration, ok } as const
+      const settled = { type: 'settled', flightId: id, duration, ok, remote: false } as const
       emit(e, ok ? settled : { ...settled, error: out })
       rest(e)
     }
@@ -104,7 +104,7 @@ export const createLoad = (
     // Announced (event, snapshot) only once the group has recorded the flight,
     // so a listener that fetches the same key joins it instead of racing it.
     const announce = (): void => {
-      emit(e, { type: 'started', flightId: e.i, background })
+      emit(e, { type: 'started', flightId: e.i, background, remote: false })
       commit(e)
     }
     // 1: the flight started inside `group.do`; 2: `group.do` has returned, so a

@@ -9,7 +9,79 @@ import type { Key } from './key'
  * const getUser: Fetcher<User, ['user', number]> = ([, id], { signal }) =>
  *   fetch(`/api/user/${id}`, { signal }).then((r) => r.json())
  */
-export type Fetcher<T, K extends Key = Key> = (key: K, ctx: { signal: AbortSignal }) => T | PromiseLike<T>
+export type Fetcher<T, K extends Key = Key> = (key: K, context: { signal: AbortSignal }) => T | PromiseLike<T>
+
+/**
+ * Environment: where focus and connectivity come from. The defaults listen
+ * to the window and document; React Native, Electron or tests plug in theirs.
+ *
+ * @example
+ * const environment: Partial<Environment> = { isOnline: () => netInfo.isConnected }
+ */
+export interface Environment {
+  /** Calls `listener` when the app regains focus (default: window focus, document visible again); returns a stop function. */
+  onFocus(listener: () => void): () => void
+  /** Calls `listener` when the connection comes back (default: window 'online'); returns a stop function. */
+  onReconnect(listener: () => void): () => void
+  /** Whether the app is online (default: `navigator.onLine`, true where unknown). */
+  isOnline(): boolean
+  /** Whether the app is visible (default: the document is not hidden, true where unknown). */
+  isVisible(): boolean
+}
+
+/**
+ * FetchOptions: the options of `cache.fetch`.
+ *
+ * @example
+ * await cache.fetch(key, getUser, { staleTime: 30_000 })
+ */
+export interface FetchOptions {
+  /** Aborting it rejects this caller at once; the load is aborted only when every caller has left. */
+  signal?: AbortSignal
+  /** Load even if the data is fresh, in a new flight. */
+  force?: boolean
+  /** ms the data counts as fresh for this call, from its `updatedAt` on the cache's clock; default: the cache's own (jittered) window. */
+  staleTime?: number
+}
+
+/**
+ * MutateOptions: the options of `cache.mutate`.
+ *
+ * @example
+ * await cache.mutate(['user', 1], (signal) => saveName(1, 'Ada', signal), {
+ *   optimistic: (user) => ({ ...user!, name: 'Ada' }),
+ * })
+ */
+export interface MutateOptions<R, T = unknown> {
+  /** A layer shown at once over the entry's data while the mutation runs. */
+  optimistic?: (current: T | undefined) => T
+  /** Folds the action's result into the entry's base data when it succeeds. */
+  populate?: (current: T | undefined, result: R) => T
+  /** Drop the optimistic layer when the action fails; default true (false keeps it as the base). */
+  rollbackOnError?: boolean
+  /** What to invalidate after success: true (default) this key, false nothing, a key, a list of keys, or a predicate. */
+  revalidate?: boolean | Key | readonly Key[] | ((key: Key) => boolean)
+  /** Aborts the action's signal. */
+  signal?: AbortSignal
+}
+
+/**
+ * EntryInfo: one entry as `cache.inspect()` reports it, for devtools.
+ *
+ * @example
+ * for (const info of cache.inspect()) console.log(info.hash, info.snapshot.status, info.observers)
+ */
+export interface EntryInfo {
+  readonly key: Key
+  readonly hash: string
+  readonly snapshot: Snapshot<unknown>
+  /** Subscribers of the key (each mounted hook or observer is one). */
+  readonly observers: number
+  /** When the data turns stale, on the cache's clock: -Infinity when stale already, Infinity when it never does. */
+  readonly staleAt: number
+  /** Mutations of this key still running. */
+  readonly mutations: number
+}
 
 /**
  * Snapshot: the immutable state of one cache entry. A new object is made only
@@ -49,8 +121,16 @@ interface EventBase {
  * cache.on((e) => e.type === 'settled' && console.log(e.hash, e.ok, `${e.duration} ms`))
  */
 export type CacheEvent =
-  /** A load began running its fetcher; `background` for early refresh and invalidate reloads. */
-  | (EventBase & { readonly type: 'started'; readonly flightId: number; readonly background: boolean })
+  /**
+   * A load began; `background` for early refresh and invalidate reloads;
+   * `remote` when it runs in another tab (createTabGroup) and this cache only waits for its answer.
+   */
+  | (EventBase & {
+      readonly type: 'started'
+      readonly flightId: number
+      readonly background: boolean
+      readonly remote: boolean
+    })
   /** A `fetch` (or a background reload) joined a load already in flight. */
   | (EventBase & { readonly type: 'joined'; readonly flightId: number })
   /** A load ended with a value (`ok: true`) or an error after its retries (`ok: false`). */
@@ -60,6 +140,8 @@ export type CacheEvent =
       readonly duration: number
       readonly ok: boolean
       readonly error?: unknown
+      /** The answer came from another tab's flight. */
+      readonly remote: boolean
     })
   /** Every caller of a load left (or the cache was cleared): its signal aborted. */
   | (EventBase & {
@@ -76,8 +158,18 @@ export type CacheEvent =
       readonly error: unknown
       readonly delay: number
     })
-  /** An unobserved entry was dropped: `gc` after `gcTime`, `lru` over `maxEntries`. */
-  | (EventBase & { readonly type: 'evicted'; readonly reason: 'gc' | 'lru' })
+  /** An entry was dropped: `gc` after `gcTime`, `lru` over `maxEntries`, `removed` by `remove` or `clear`. */
+  | (EventBase & { readonly type: 'evicted'; readonly reason: 'gc' | 'lru' | 'removed' })
+  /** A mutation of the key started, or ended (`ok`); `mutationId` numbers the mutations of one cache. */
+  | (EventBase & {
+      readonly type: 'mutation'
+      readonly mutationId: number
+      readonly phase: 'started' | 'settled'
+      readonly ok?: boolean
+      readonly error?: unknown
+    })
+  /** `invalidate` marked the key stale. */
+  | (EventBase & { readonly type: 'invalidated' })
 
 /**
  * CacheOptions: the options of `createCache`; every one is optional.
@@ -102,8 +194,17 @@ export interface CacheOptions {
   retryDelay?: (failures: number) => number
   /** The clock, for tests and simulations; default `Date.now`. */
   now?: () => number
-  /** Addition to DESIGN: uniform random in [0, 1) for jitter, XFetch and retry delays; default `Math.random`. */
+  /** Uniform random in [0, 1) for jitter, XFetch and retry delays, for tests; default `Math.random`. */
   random?: () => number
+  /**
+   * Keep the data's identity when a load returns equal data: on by default, a
+   * load whose answer deep-equals the data held (plain objects and arrays)
+   * keeps the old reference and every unchanged sub-tree. `false` turns it
+   * off; a function `(previous, next) => result` replaces it.
+   */
+  structuralSharing?: boolean | ((previous: unknown, next: unknown) => unknown)
+  /** Focus and connectivity sources, for React Native, Electron and tests; default the window's and document's. */
+  environment?: Partial<Environment>
   /** Runs the loads; default `new Group()`. `createTabGroup()` shares loads across tabs. */
   group?: Pick<Group, 'do' | 'settle' | 'forget'>
 }
@@ -117,13 +218,27 @@ export interface CacheOptions {
  */
 export interface Cache {
   /** fetch returns fresh data at once; otherwise it loads through the cache's group (concurrent misses: one call). */
-  fetch<T>(key: Key, fetcher: Fetcher<T>, options?: { signal?: AbortSignal; force?: boolean }): Promise<T>
+  fetch<T, const K extends Key = Key>(key: K, fetcher: Fetcher<T, K>, options?: FetchOptions): Promise<T>
   /** get returns the entry's snapshot, or undefined for a key never seen. */
   get<T>(key: Key): Snapshot<T> | undefined
   /** set writes data (or the result of an updater) as fresh and notifies subscribers. */
   set<T>(key: Key, data: T | ((prev: T | undefined) => T)): void
+  /**
+   * mutate runs `action` (never deduplicated) with an optional optimistic
+   * layer over the key's data, then folds its result in and invalidates;
+   * resolves or rejects as `action` does.
+   */
+  mutate<R, T = unknown>(
+    key: Key,
+    action: (signal: AbortSignal) => R | PromiseLike<R>,
+    options?: MutateOptions<R, T>,
+  ): Promise<R>
   /** invalidate marks keys stale; keys with subscribers reload at once, one flight each. */
   invalidate(key: Key | ((key: Key) => boolean)): void
+  /** remove forgets the key's entry; its subscribers see `'idle'` (and observers load again). */
+  remove(key: Key): void
+  /** inspect lists every entry, for devtools. */
+  inspect(): readonly EntryInfo[]
   /** subscribe calls `listener` whenever the key's snapshot changes; returns unsubscribe. */
   subscribe(key: Key, listener: () => void): () => void
   /** on calls `listener` with every CacheEvent; returns a function that stops it. */

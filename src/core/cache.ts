@@ -1,7 +1,7 @@
 import { commit, createEntry, guard, IDLE, write, type Entry } from './cache-entry'
 import { bad, isFn, readOptions } from './cache-options'
 import { createLoad, type Detail } from './cache-load'
-import type { Cache, CacheEvent, CacheOptions, Fetcher } from './cache-types'
+import type { Cache, CacheEvent, CacheOptions, Fetcher, FetchOptions } from './cache-types'
 import { hashKey, type Key } from './key'
 
 // One closure per cache, on purpose: its state and helpers are local
@@ -133,7 +133,7 @@ export const createCache = (options?: CacheOptions): Cache => {
   }
 
   return {
-    fetch<T>(key: Key, fetcher: Fetcher<T>, options?: { signal?: AbortSignal; force?: boolean }): Promise<T> {
+    fetch<T>(key: Key, fetcher: Fetcher<T, never>, options?: FetchOptions): Promise<T> {
       if (!isFn(fetcher)) bad('fetcher')
       const signal = options?.signal ?? undefined
       // The Group's own brand check, made before the entry is touched.
@@ -153,7 +153,7 @@ export const createCache = (options?: CacheOptions): Cache => {
         if (!e.n && earlyRefresh > 0 && e.d > 0 && at - e.d * earlyRefresh * Math.log(random()) >= e.x) reload(e, false)
         return Promise.resolve(e.s.data as T)
       }
-      return load(e, key, fetcher, signal, force, false)
+      return load(e, key, fetcher as Fetcher<T>, signal, force, false)
     },
 
     // No `touch`: getSnapshot runs on every render, and observed entries are
@@ -203,6 +203,16 @@ export const createCache = (options?: CacheOptions): Cache => {
       const own = guard(listener)
       events.add(own)
       return () => void events.delete(own)
+    },
+
+    mutate() {
+      return Promise.reject(new Error('oneflight: cache.mutate is being built'))
+    },
+    remove() {
+      throw new Error('oneflight: cache.remove is being built')
+    },
+    inspect() {
+      throw new Error('oneflight: cache.inspect is being built')
     },
 
     clear() {
