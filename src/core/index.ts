@@ -12,3 +12,5 @@ export type {
   MutateOptions,
   Snapshot,
 } from './cache-types'
+export { createObserver } from './observer'
+export type { Observer, ObserverOptions, ObserverResult, ResourceOptions } from './observer-types'

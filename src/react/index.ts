@@ -1,3 +1,9 @@
 export { useSingleflight } from './use-singleflight'
 export { SingleflightProvider, useCache, type SingleflightProviderProps } from './provider'
-export type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult, Status } from './types'
+export type {
+  SingleflightDefaults,
+  SingleflightOptions,
+  SingleflightResult,
+  SingleflightSuspenseResult,
+  Status,
+} from './types'

@@ -1,5 +1,7 @@
-import { createContext, createElement, useContext, useRef, type ReactElement, type ReactNode } from 'react'
+import { createContext, createElement, useContext, useMemo, useRef, type ReactElement, type ReactNode } from 'react'
 import { createCache, type Cache, type Key } from '../core'
+import { DefaultsContext } from './defaults'
+import type { SingleflightDefaults } from './types'
 
 const Context = createContext<Cache | undefined>(undefined)
 
@@ -30,6 +32,8 @@ export interface SingleflightProviderProps {
   cache?: Cache
   /** Entries put into the cache before the first render (SSR hydration); never overwrites data the cache already has. */
   initialData?: Iterable<readonly [Key, unknown]>
+  /** Defaults for every `useSingleflight` below (a hook's own options win), merged over those of a provider above. */
+  options?: SingleflightDefaults
   children?: ReactNode
 }
 
@@ -66,5 +70,12 @@ export function SingleflightProvider(props: SingleflightProviderProps): ReactEle
     seed(cache, props.initialData)
     seeded.current = cache
   }
-  return createElement(Context.Provider, { value: cache }, props.children)
+  const outer = useContext(DefaultsContext)
+  const inner = props.options
+  const options = useMemo(() => (inner && outer ? { ...outer, ...inner } : (inner ?? outer)), [outer, inner])
+  return createElement(
+    Context.Provider,
+    { value: cache },
+    createElement(DefaultsContext.Provider, { value: options }, props.children),
+  )
 }

@@ -1,68 +1,54 @@
+import type { ObserverResult, ResourceOptions } from '../core'
+
 /**
  * Status: where a key's load stands, as the hook reports it.
  *
  * @example
  * const label = (s: Status) => (s === 'pending' ? 'loading…' : s)
  */
-export type Status = 'idle' | 'pending' | 'success' | 'error'
+export type Status = ObserverResult<unknown>['status']
 
 /**
- * SingleflightOptions: the third argument of `useSingleflight`; every field is optional.
+ * SingleflightOptions: the third argument of `useSingleflight` (the
+ * observer's ResourceOptions, plus suspense and throwOnError); every field is
+ * optional, and a `SingleflightProvider`'s `options` fill in the ones left out.
  *
  * @example
  * useSingleflight(key, fetcher, { staleTime: 30_000, refreshInterval: 60_000 })
  */
-export interface SingleflightOptions {
+export interface SingleflightOptions<T = unknown, S = T> extends ResourceOptions<T, S> {
   /**
    * Suspend to the nearest `<Suspense>` until the key has data (`data` is
    * then typed non-undefined); an error with no data goes to the nearest
-   * error boundary. Data younger than one second counts as fresh for this
-   * hook, so a tree that suspended does not reload when it mounts. On the
-   * server, a key without data throws (put it in `initialData`). Default false.
+   * error boundary. All the components of a key wait on one promise. Data
+   * younger than one second (on the cache's clock) counts as fresh when a
+   * suspended component mounts, so it does not load again. On the server, a
+   * key without data throws (put it in the provider's `initialData`). Default false.
    */
   suspense?: boolean
   /** Throw the key's error to the nearest error boundary (when no request for it is running). Default false. */
   throwOnError?: boolean
-  /** After a key change, keep showing the last data (with `isPreviousData: true`) until the new key has data. Default false. */
-  keepPreviousData?: boolean
-  /**
-   * Milliseconds this hook treats the key's data as fresh (measured from the
-   * snapshot's `updatedAt` with `Date.now()`). When set it replaces the
-   * cache's own freshness check for this hook's mount, focus and reconnect
-   * revalidations: stale by it means a forced load, fresh means none. Unset:
-   * the cache's `staleTime` decides. Never changes what other hooks or
-   * `cache.fetch` callers see.
-   */
-  staleTime?: number
-  /** Poll every this many milliseconds while mounted (one timer per key, the shortest interval wins); paused while the page is hidden or offline. Default 0 = off. */
-  refreshInterval?: number
-  /** Revalidate when the window regains focus or the page becomes visible, if stale. Default true. */
-  revalidateOnFocus?: boolean
-  /** Revalidate when the browser comes back online, if stale. Default true. */
-  revalidateOnReconnect?: boolean
 }
 
 /**
- * SingleflightResult: what `useSingleflight` returns. A component re-renders only for the fields it has read.
+ * SingleflightDefaults: the options a `SingleflightProvider` gives every hook below it.
+ *
+ * @example
+ * const defaults: SingleflightDefaults = { staleTime: 10_000, revalidateOnFocus: false }
+ */
+export type SingleflightDefaults = Omit<SingleflightOptions, 'initialData' | 'placeholderData' | 'select'>
+
+/**
+ * SingleflightResult: what `useSingleflight` returns: the observer's result
+ * (own enumerable fields: spread it, log it, `JSON.stringify` it) plus
+ * `refetch` and `mutate`. A component re-renders only for the fields it read.
  *
  * @example
  * const { data, error, isLoading, refetch }: SingleflightResult<User> = useSingleflight(['user', id], getUser)
  */
-export interface SingleflightResult<T> {
-  /** The key's data; with `keepPreviousData`, the previous key's data until the new key has some. */
-  readonly data: T | undefined
-  /** The last load's error, `undefined` after a success. */
-  readonly error: unknown
-  /** 'idle' when the key is null/undefined/false, else the key's status ('pending' until the first answer). */
-  readonly status: Status
-  /** `status === 'pending'` and no data to show. */
-  readonly isLoading: boolean
-  /** A request for this key is in flight (whoever started it). */
-  readonly isFetching: boolean
-  /** `data` is the previous key's (only with `keepPreviousData`). */
-  readonly isPreviousData: boolean
-  /** Loads the key now, ignoring freshness; joins a request already in flight. Rejects with a TypeError when the hook has no key. */
-  refetch(): Promise<T>
+export interface SingleflightResult<T, S = T> extends ObserverResult<S> {
+  /** Loads the key now, ignoring freshness; joins a request already in flight unless `cancelRefetch`. Rejects with a TypeError when the hook has no key. */
+  refetch(options?: { cancelRefetch?: boolean }): Promise<T>
   /** Writes data (or an updater's result) into the cache: every component on the key updates, no request is made. Throws a TypeError when the hook has no key. */
   mutate(data: T | ((prev: T | undefined) => T)): void
 }
@@ -73,6 +59,6 @@ export interface SingleflightResult<T> {
  * @example
  * const { data } = useSingleflight(['user', id], getUser, { suspense: true }) // data: User
  */
-export interface SingleflightSuspenseResult<T> extends SingleflightResult<T> {
-  readonly data: T
+export interface SingleflightSuspenseResult<T, S = T> extends SingleflightResult<T, S> {
+  readonly data: S
 }

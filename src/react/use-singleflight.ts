@@ -1,90 +1,85 @@
-import { useRef, useSyncExternalStore } from 'react'
-import { hashKey, type Cache, type Fetcher, type Key, type Snapshot } from '../core'
+import { useContext, useRef, useSyncExternalStore } from 'react'
+import { hashKey, type Cache, type Fetcher, type Key, type ObserverResult } from '../core'
+import { internalsOf } from '../core/cache-internals'
+import { ObserverCore, type BindingOptions } from '../core/observer'
+import { differsIn, trackResult, type Field } from '../core/observer-tracking'
+import type { ObserverOptions } from '../core/observer-types'
+import { DefaultsContext } from './defaults'
 import { useCache } from './provider'
-import { type Actions, ERROR, FETCHING, IDLE, PENDING, Result, STATUS, select, type Tracker } from './tracked'
 import type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult } from './types'
-import { watchOf, type Observer, type Watch } from './watch'
 
-// Everything one hook instance keeps for one cache and key (`i`: its
-// `hashKey`, '' for none): what it read (Tracker), its latest fetcher and
-// options (Observer), the watch it subscribed through (`w`), whether React
-// last asked for the server snapshot (`x`), the last data shown (`l`, for
-// keepPreviousData), and its functions. A new one is made only when the
-// cache, the key's value or the refreshInterval changes, so an inline array
-// key (a new object each render) neither resubscribes nor refetches.
-interface Hook extends Tracker, Observer, Actions<unknown> {
-  readonly c: Cache
-  readonly i: string
-  w: Watch | undefined
-  x: boolean
-  l: unknown
-  readonly subscribe: (onChange: () => void) => () => void
-  readonly get: () => Snapshot<unknown>
-  readonly server: () => Snapshot<unknown>
+type Options = ObserverOptions<unknown, unknown> & BindingOptions & SingleflightOptions
+type Result = SingleflightResult<unknown>
+
+// One hook instance's observer for one cache, key and `enabled` (a change
+// of those makes a new Binding, whose observer React subscribes in the
+// commit phase: nothing is loaded or notified during render). `_read`: the
+// fields the component read (kept across Bindings); `_shown`: what
+// getSnapshot returns, replaced only when a read field changes, the one
+// thing useSyncExternalStore compares; `_tracked`: the result object handed
+// out for `_result`; `_rendering`: set while setOptions runs in render, when
+// the observer's notifications are not React's business.
+interface Binding {
+  readonly _cache: Cache
+  readonly _hash: string
+  readonly _active: boolean
+  readonly _observer: ObserverCore<unknown, unknown>
+  readonly _read: Set<Field>
+  _shown: ObserverResult<unknown> | undefined
+  _result: ObserverResult<unknown> | undefined
+  _tracked: Result | undefined
+  _rendering: boolean
+  _server: boolean
+  readonly _subscribe: (onChange: () => void) => () => void
+  readonly _getSnapshot: () => ObserverResult<unknown>
+  readonly _getServerSnapshot: () => ObserverResult<unknown>
+  readonly _functions: Pick<Result, 'refetch' | 'mutate'>
 }
 
 const EMPTY: SingleflightOptions = {}
-const noKey = (): never => {
-  throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
-}
-const unsubscribed = (): (() => void) => () => {}
 
-const check = (options: SingleflightOptions): void => {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('oneflight: useSingleflight options must be an object')
-  }
-  for (const name of ['staleTime', 'refreshInterval'] as const) {
-    const value = options[name]
-    if (value !== undefined && !(typeof value === 'number' && value >= 0)) {
-      throw new TypeError(`oneflight: options.${name} must be a number >= 0, got ${String(value)}`)
-    }
-  }
-}
-
-// A hook bound to `c` and `key` (undefined: none). It inherits from the
-// one it replaces the fields read so far and the last data shown.
-const bind = (
-  c: Cache,
-  key: Key | undefined,
-  i: string,
-  f: Fetcher<unknown>,
-  o: SingleflightOptions,
-  last?: Hook,
-): Hook => {
-  const h: Hook = {
-    r: last ? last.r : 0,
-    s: undefined,
-    v: IDLE,
-    f,
-    o,
-    c,
-    i,
-    w: undefined,
-    x: false,
-    l: last?.l,
-    // An enabled key with nothing loaded yet reads 'pending' (isLoading) from
-    // the first render on, and the cache's 'idle' entry made by subscribing
-    // compares equal to it, so subscribing re-renders nothing.
-    get: () => {
-      if (key === undefined) return select(h, IDLE)
-      const snapshot = h.w ? h.w.get() : c.get(key)
-      return select(h, !snapshot || snapshot.status === 'idle' ? PENDING : snapshot)
+const bind = (cache: Cache, hash: string, active: boolean, options: Options, last: Binding | undefined): Binding => {
+  const observer = new ObserverCore(cache, options)
+  if (last)
+    ((observer._previousData = last._observer._previousData), (observer._previousHash = last._observer._previousHash))
+  const binding: Binding = {
+    _cache: cache,
+    _hash: hash,
+    _active: active,
+    _observer: observer,
+    _read: last ? last._read : new Set(),
+    _shown: undefined,
+    _result: undefined,
+    _tracked: undefined,
+    _rendering: false,
+    _server: false,
+    _subscribe: (onChange) => observer.subscribe(() => binding._rendering || onChange()),
+    _getSnapshot: () => {
+      const next = observer.getResult()
+      if (!binding._shown || differsIn(binding._read, binding._shown, next)) binding._shown = next
+      return binding._shown
     },
-    // React calls this one on the server and while hydrating: no fetching there.
-    server: () => ((h.x = true), h.get()),
-    subscribe: key === undefined ? unsubscribed : (onChange) => (h.w = watchOf(c, key, i)).observe(h, onChange),
-    refetch: () => (key === undefined ? new Promise(noKey) : watchOf(c, key, i).load(h.f, true)),
-    mutate: (data) => (key === undefined ? noKey() : c.set(key, data)),
+    // React calls this one on the server and while hydrating.
+    _getServerSnapshot: () => ((binding._server = true), binding._getSnapshot()),
+    _functions: {
+      refetch: (refetchOptions) => observer.refetch(refetchOptions),
+      mutate: (data) => {
+        if (!hash) throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
+        cache.set(observer._key!, data)
+      },
+    },
   }
-  return h
+  return binding
 }
 
 /**
  * useSingleflight reads `key` from the cache and loads it with `fetcher`:
- * every mounted component asking for an equal key shares one request and
- * one snapshot. A null, undefined or false key disables it (`status:
+ * every mounted component asking for an equal key shares one request. It is
+ * `useSyncExternalStore` over an observer (`createObserver`), plus suspense
+ * and throwOnError; a null, undefined or false key disables it (`status:
  * 'idle'`). The fetcher's signal aborts when the last component using the
- * key unmounts while its request runs.
+ * key unmounts while its request runs. The options of the nearest
+ * `SingleflightProvider` fill in the ones left out.
  *
  * @example
  * function Profile({ id }: { id: number }) {
@@ -94,65 +89,72 @@ const bind = (
  *   return <p>{data ? data.name : '…'}</p>
  * }
  */
-export function useSingleflight<T, const K extends Key = Key>(
+export function useSingleflight<T, S = T, const K extends Key = Key>(
   key: K | null | undefined | false,
   fetcher: Fetcher<T, K>,
-  options: SingleflightOptions & { suspense: true },
-): SingleflightSuspenseResult<T>
-export function useSingleflight<T, const K extends Key = Key>(
+  options: SingleflightOptions<T, S> & { suspense: true },
+): SingleflightSuspenseResult<T, S>
+export function useSingleflight<T, S = T, const K extends Key = Key>(
   key: K | null | undefined | false,
   fetcher: Fetcher<T, K>,
-  options?: SingleflightOptions,
-): SingleflightResult<T>
-export function useSingleflight<T>(
+  options?: SingleflightOptions<T, S>,
+): SingleflightResult<T, S>
+export function useSingleflight(
   key: Key | null | undefined | false,
-  fetcher: Fetcher<T>,
+  fetcher: Fetcher<unknown>,
   options: SingleflightOptions = EMPTY,
-): SingleflightResult<T> {
+): Result {
   const cache = useCache()
-  const enabled = key !== null && key !== undefined && key !== false
-  if (enabled && typeof fetcher !== 'function') {
-    throw new TypeError('oneflight: useSingleflight needs a fetcher function')
+  const defaults = useContext(DefaultsContext)
+  const merged = (defaults ? { ...defaults, ...options } : options) as SingleflightOptions
+  const observerOptions: Options = {
+    ...merged,
+    key,
+    fetcher,
+    _suspense: merged.suspense,
+    _throwOnError: merged.throwOnError,
   }
-  if (options !== EMPTY) check(options)
-  const ref = useRef<Hook>(undefined)
-  let hook = ref.current
-  // Hashed every render (a short string's hash is one JSON.stringify), so a
-  // key mutated in place is still seen.
-  const id = enabled ? hashKey(key) : ''
-  // A new refreshInterval resubscribes too: that re-joins (nothing aborts, as
-  // the leave is deferred), reschedules and revalidates if stale.
-  if (!hook || hook.c !== cache || hook.i !== id || hook.o.refreshInterval !== options.refreshInterval) {
-    ref.current = hook = bind(cache, enabled ? key : undefined, id, fetcher as Fetcher<unknown>, options, hook)
+  const hash = key === null || key === undefined || key === false ? '' : hashKey(key)
+  const active = hash !== '' && merged.enabled !== false
+  const ref = useRef<Binding>(undefined)
+  let binding = ref.current
+  if (!binding || binding._cache !== cache || binding._hash !== hash || binding._active !== active) {
+    ref.current = binding = bind(cache, hash, active, observerOptions, binding)
+  } else {
+    // Same key and enabled: nothing to load, only the result may change.
+    binding._rendering = true
+    try {
+      binding._observer.setOptions(observerOptions)
+    } finally {
+      binding._rendering = false
+    }
   }
-  // The latest fetcher and options serve the revalidations this hook triggers.
-  hook.f = fetcher as Fetcher<unknown>
-  hook.o = options
   // The hook itself reads these to decide whether to throw.
-  if (options.suspense || options.throwOnError) hook.r |= STATUS | FETCHING | ERROR
-  hook.x = false
-  useSyncExternalStore(hook.subscribe, hook.get, hook.server)
-  const snapshot = hook.s as Snapshot<T>
-
-  let data = snapshot.data
-  if (data !== undefined) hook.l = data
-  else if (options.keepPreviousData) data = hook.l as T | undefined
+  if (merged.suspense || merged.throwOnError)
+    for (const field of ['status', 'error', 'isFetching', 'data'] as const) binding._read.add(field)
+  binding._server = false
+  useSyncExternalStore(binding._subscribe, binding._getSnapshot, binding._getServerSnapshot)
+  // The fields themselves come from the latest result, never an older one.
+  const result = binding._observer.getResult()
   // The key's error, unless a request runs that may replace it: throwOnError
   // throws it even next to stale data, suspense only with no data to show.
   if (
-    snapshot.status === 'error' &&
-    !snapshot.isFetching &&
-    (options.throwOnError || (options.suspense && data === undefined))
+    result.status === 'error' &&
+    !result.isFetching &&
+    (merged.throwOnError || (merged.suspense && result.data === undefined))
   ) {
-    throw snapshot.error
+    throw result.error
   }
-  if (enabled && options.suspense && data === undefined && snapshot.status !== 'success') {
-    if (hook.x) throw new Error('oneflight: suspense on the server needs the data in SingleflightProvider initialData')
-    // One load for every suspended component (the Group joins them); React
-    // retries when it settles. A caller of its own, without a signal: a hook
-    // unmounting elsewhere must not abort what a suspended tree waits for. It
-    // starts after render, so no other component is updated during this one.
-    throw Promise.resolve().then(() => cache.fetch(key, fetcher as Fetcher<unknown>))
+  if (merged.suspense && active && result.data === undefined) {
+    if (binding._server)
+      throw new Error('oneflight: suspense on the server needs the data in SingleflightProvider initialData')
+    // One promise per key, the same on every render (fit for React's use()):
+    // it settles when the key has data, or fails without any.
+    throw internalsOf(cache).firstData(key as Key, fetcher)
   }
-  return new Result(hook as Hook & Actions<T>, snapshot, data) as SingleflightResult<T>
+  if (binding._result !== result) {
+    binding._result = result
+    binding._tracked = trackResult(result, binding._read, binding._functions) as Result
+  }
+  return binding._tracked!
 }

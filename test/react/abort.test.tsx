@@ -2,25 +2,11 @@
 import { cleanup, render } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCache, type Cache } from '../../src/core'
-import { SingleflightProvider, useSingleflight } from '../../src/react'
-import { drain, manual, texts } from './helpers'
+import { drain, manual, many, texts, type Fetch } from './helpers'
 
 afterEach(cleanup)
 
-type Fetch = ReturnType<typeof manual<string>>['fetcher']
-
-function Show({ fetcher }: { fetcher: Fetch }) {
-  const { data, status } = useSingleflight(['user', 1], fetcher)
-  return <p>{`${status}:${data ?? ''}`}</p>
-}
-
-const app = (cache: Cache, n: number, fetcher: Fetch) => (
-  <SingleflightProvider cache={cache}>
-    {Array.from({ length: n }, (_, i) => (
-      <Show key={i} fetcher={fetcher} />
-    ))}
-  </SingleflightProvider>
-)
+const app = (cache: Cache, n: number, fetcher: Fetch) => many(cache, n, { k: ['user', 1], fetcher })
 
 describe('useSingleflight: abort on unmount', () => {
   it("the fetcher's signal aborts when the last component using the key unmounts mid-request", async () => {

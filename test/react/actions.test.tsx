@@ -1,28 +1,12 @@
 // @vitest-environment jsdom
 import { act, cleanup, render } from '@testing-library/react'
-import { createRef, useImperativeHandle, type Ref } from 'react'
+import { createRef } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCache } from '../../src/core'
-import { SingleflightProvider, useSingleflight, type SingleflightResult } from '../../src/react'
-import { drain, manual, texts } from './helpers'
+import { SingleflightProvider, type SingleflightResult } from '../../src/react'
+import { drain, manual, Show, texts } from './helpers'
 
 afterEach(cleanup)
-
-type Fetch = ReturnType<typeof manual<string>>['fetcher']
-
-function Show({
-  fetcher,
-  api,
-  k = 'user',
-}: {
-  fetcher: Fetch
-  api?: Ref<SingleflightResult<string>>
-  k?: string | null
-}) {
-  const result = useSingleflight(k, fetcher)
-  useImperativeHandle(api, () => result)
-  return <p>{`${result.status}:${result.data ?? ''}`}</p>
-}
 
 describe('useSingleflight: refetch and mutate', () => {
   it('refetch() joins the request in flight instead of starting another', async () => {

@@ -2,18 +2,11 @@
 import { cleanup, render } from '@testing-library/react'
 import { StrictMode, useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCache, type Key } from '../../src/core'
-import { SingleflightProvider, useSingleflight } from '../../src/react'
-import { drain, manual, texts } from './helpers'
+import { createCache } from '../../src/core'
+import { SingleflightProvider } from '../../src/react'
+import { drain, manual, Show, texts } from './helpers'
 
 afterEach(cleanup)
-
-type Fetch = ReturnType<typeof manual<string>>['fetcher']
-
-function Show({ k, fetcher }: { k: Key | null | undefined | false; fetcher: Fetch }) {
-  const { data, status } = useSingleflight(k, fetcher)
-  return <p>{`${status}:${data ?? ''}`}</p>
-}
 
 describe('useSingleflight: one request per key', () => {
   it('1,000 components on one key make one fetcher call and all show the data', async () => {

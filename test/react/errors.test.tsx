@@ -1,32 +1,24 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react'
-import { createRef, useImperativeHandle, type Ref } from 'react'
+import { createRef, type Ref } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCache } from '../../src/core'
 import { SingleflightProvider, useSingleflight, type SingleflightResult } from '../../src/react'
-import { Boundary, drain, manual, texts } from './helpers'
+import { Boundary, drain, manual, Show as ShowFields, texts, type Fetch } from './helpers'
 
 afterEach(() => {
   cleanup()
   vi.restoreAllMocks()
 })
 
-type Fetch = ReturnType<typeof manual<string>>['fetcher']
-
-function Show({
-  fetcher,
-  throwOnError,
-  api,
-}: {
-  fetcher: Fetch
-  throwOnError?: boolean
-  api?: Ref<SingleflightResult<string>>
-}) {
-  const result = useSingleflight('user', fetcher, { throwOnError })
-  useImperativeHandle(api, () => result)
-  const { data, status, error } = result
-  return <p>{`${status}:${data ?? ''}:${error ? (error as Error).message : ''}`}</p>
-}
+const Show = (props: { fetcher: Fetch; throwOnError?: boolean; api?: Ref<SingleflightResult<string>> }) => (
+  <ShowFields
+    fetcher={props.fetcher}
+    api={props.api}
+    options={{ throwOnError: props.throwOnError }}
+    fields={['status', 'data', 'error']}
+  />
+)
 
 describe('useSingleflight: errors', () => {
   it('every component on the key gets the error and status "error" from one call', async () => {

@@ -2,17 +2,20 @@
 import { cleanup, render } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCache, type Cache } from '../../src/core'
-import { SingleflightProvider, useSingleflight } from '../../src/react'
-import { drain, manual, texts } from './helpers'
+import { SingleflightProvider } from '../../src/react'
+import { drain, manual, Show as ShowFields, texts, type Fetch } from './helpers'
 
 afterEach(cleanup)
 
-type Fetch = ReturnType<typeof manual<string>>['fetcher']
-
-function Show({ k, fetcher, keep }: { k: string; fetcher: Fetch; keep?: boolean }) {
-  const { data, status, isPreviousData, isLoading } = useSingleflight(k, fetcher, { keepPreviousData: keep })
-  return <p>{`${status}:${data ?? ''}:${isPreviousData ? 'prev' : 'own'}:${isLoading ? 'loading' : ''}`}</p>
-}
+// Prints status:data:isPreviousData:isLoading, e.g. 'pending::false:true'.
+const Show = ({ k, fetcher, keep }: { k: string; fetcher: Fetch; keep?: boolean }) => (
+  <ShowFields
+    k={k}
+    fetcher={fetcher}
+    options={{ keepPreviousData: keep }}
+    fields={['status', 'data', 'isPreviousData', 'isLoading']}
+  />
+)
 
 const app = (cache: Cache, k: string, fetcher: Fetch, keep?: boolean) => (
   <SingleflightProvider cache={cache}>
@@ -33,10 +36,10 @@ describe('useSingleflight: key changes', () => {
     expect(calls.map((c) => c.key)).toEqual(['a', 'b'])
     calls[0]!.d.resolve('A')
     await drain()
-    expect(texts(container)).toEqual(['pending::own:loading', 'success:A:own:'])
+    expect(texts(container)).toEqual(['pending::false:true', 'success:A:false:false'])
     calls[1]!.d.resolve('B')
     await drain()
-    expect(texts(container)).toEqual(['success:B:own:', 'success:A:own:'])
+    expect(texts(container)).toEqual(['success:B:false:false', 'success:A:false:false'])
   })
 
   it('the old key is aborted when the component that left it was its only reader', async () => {
@@ -57,7 +60,7 @@ describe('useSingleflight: key changes', () => {
     expect(calls[0]!.signal.aborted).toBe(true)
     calls[0]!.d.resolve('A')
     await drain()
-    expect(texts(container)).toEqual(['pending::own:loading'])
+    expect(texts(container)).toEqual(['pending::false:true'])
     expect(cache.get('a')?.data).toBeUndefined()
   })
 
@@ -68,14 +71,14 @@ describe('useSingleflight: key changes', () => {
     await drain()
     calls[0]!.d.resolve('A')
     await drain()
-    expect(texts(container)[0]).toBe('success:A:own:')
+    expect(texts(container)[0]).toBe('success:A:false:false')
     rerender(app(cache, 'b', fetcher, true))
     await drain()
     // The new key's status, the old key's data, not "loading": no spinner flash.
-    expect(texts(container)[0]).toBe('pending:A:prev:')
+    expect(texts(container)[0]).toBe('pending:A:true:false')
     calls[1]!.d.resolve('B')
     await drain()
-    expect(texts(container)[0]).toBe('success:B:own:')
+    expect(texts(container)[0]).toBe('success:B:false:false')
   })
 
   it('without keepPreviousData a key change shows the new key only', async () => {
@@ -86,6 +89,6 @@ describe('useSingleflight: key changes', () => {
     calls[0]!.d.resolve('A')
     await drain()
     rerender(app(cache, 'b', fetcher))
-    expect(texts(container)[0]).toBe('pending::own:loading')
+    expect(texts(container)[0]).toBe('pending::false:true')
   })
 })

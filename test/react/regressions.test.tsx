@@ -5,14 +5,12 @@ import { createRef, Suspense, useImperativeHandle, useSyncExternalStore, type Re
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCache } from '../../src/core'
 import { SingleflightProvider, useCache, useSingleflight, type SingleflightResult } from '../../src/react'
-import { Boundary, drain, manual, texts } from './helpers'
+import { Boundary, drain, manual, texts, type Fetch } from './helpers'
 
 afterEach(() => {
   cleanup()
   vi.restoreAllMocks()
 })
-
-type Fetch = ReturnType<typeof manual<string>>['fetcher']
 
 describe('after cache.clear()', () => {
   function Show({ fetcher, api }: { fetcher: Fetch; api?: Ref<SingleflightResult<string>> }) {

@@ -2,33 +2,26 @@
 import { act, cleanup, render } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCache, type Cache } from '../../src/core'
-import { SingleflightProvider, useSingleflight, type SingleflightOptions } from '../../src/react'
-import { drain, manual, texts } from './helpers'
+import { SingleflightProvider, type SingleflightOptions } from '../../src/react'
+import { drain, manual, Show, texts, type Fetch } from './helpers'
 
 let hidden = false
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] })
   hidden = false
-  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden })
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') })
 })
 afterEach(() => {
   cleanup()
   vi.useRealTimers()
-  delete (document as { hidden?: boolean }).hidden
+  delete (document as { visibilityState?: string }).visibilityState
 })
 
-type Fetch = ReturnType<typeof manual<string>>['fetcher']
-
-function Show({ fetcher, options }: { fetcher: Fetch; options?: SingleflightOptions }) {
-  const { data } = useSingleflight('user', fetcher, options)
-  return <p>{data ?? ''}</p>
-}
-
-const mount = async (cache: Cache, fetcher: Fetch, n: number, options?: (i: number) => SingleflightOptions) => {
+const mount = async (cache: Cache, fetcher: Fetch, n: number, options?: (i: number) => SingleflightOptions<string>) => {
   const view = render(
     <SingleflightProvider cache={cache}>
       {Array.from({ length: n }, (_, i) => (
-        <Show key={i} fetcher={fetcher} options={options?.(i)} />
+        <Show key={i} fetcher={fetcher} options={options?.(i)} fields={['data']} />
       ))}
     </SingleflightProvider>,
   )

@@ -6,7 +6,7 @@ import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCache, type Key } from '../../src/core'
 import { SingleflightProvider, useSingleflight } from '../../src/react'
-import { drain, manual } from './helpers'
+import { drain, manual, type Fetch } from './helpers'
 
 let root: Root | undefined
 afterEach(() => {
@@ -15,8 +15,6 @@ afterEach(() => {
   cleanup()
   vi.restoreAllMocks()
 })
-
-type Fetch = ReturnType<typeof manual<string>>['fetcher']
 
 const firstRenders: unknown[] = []
 function Show({ fetcher }: { fetcher: Fetch }) {

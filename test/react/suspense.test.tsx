@@ -4,16 +4,16 @@ import { Suspense } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCache } from '../../src/core'
 import { SingleflightProvider, useSingleflight } from '../../src/react'
-import { Boundary, drain, manual, texts } from './helpers'
+import { Boundary, drain, manual, texts, type Fetch } from './helpers'
 
 afterEach(() => {
   cleanup()
   vi.restoreAllMocks()
 })
 
-type Fetch = ReturnType<typeof manual<{ name: string }>>['fetcher']
+type User = { name: string }
 
-function Name({ fetcher }: { fetcher: Fetch }) {
+function Name({ fetcher }: { fetcher: Fetch<User> }) {
   const { data } = useSingleflight(['user', 1], fetcher, { suspense: true })
   // Typed non-undefined: no optional chaining needed.
   return <p>{data.name}</p>

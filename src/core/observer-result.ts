@@ -1,0 +1,109 @@
+import type { Snapshot } from './cache-types'
+import type { ObserverResult, ResourceOptions } from './observer-types'
+
+/**
+ * Selection: the last `select` call of an observer, so it runs again only
+ * when the data or the function changes.
+ *
+ * @example
+ * const selection: Selection = { _input: undefined, _select: undefined, _output: undefined }
+ */
+export interface Selection {
+  _input: unknown
+  _select: ((data: never) => unknown) | undefined
+  _output: unknown
+}
+
+const select = <T, S>(selection: Selection, data: T, options: ResourceOptions<T, S>): S => {
+  const fn = options.select
+  if (!fn) return data as unknown as S
+  if (selection._input !== data || selection._select !== fn) {
+    selection._output = fn(data)
+    selection._input = data
+    selection._select = fn
+  }
+  return selection._output as S
+}
+
+/**
+ * ResultInput: what an observer's result is made of.
+ *
+ * @example
+ * const input: ResultInput<User, User> = { snapshot, options, active: true, willFetch: false, previousData: undefined, selection }
+ */
+export interface ResultInput<T, S> {
+  /** The key's snapshot (undefined: no key, or a key the cache has never seen). */
+  readonly snapshot: Snapshot<T> | undefined
+  readonly options: ResourceOptions<T, S>
+  /** The observer has a key and is enabled: it loads an idle key by itself. */
+  readonly active: boolean
+  /** A load will start as soon as the observer is subscribed (it is not yet, and the data is stale). */
+  readonly willFetch: boolean
+  /** The last data the observer had from the cache, for keepPreviousData and placeholderData. */
+  readonly previousData: T | undefined
+  readonly selection: Selection
+}
+
+const IDLE_RESULT: ObserverResult<never> = Object.freeze({
+  data: undefined,
+  error: undefined,
+  status: 'idle',
+  isLoading: false,
+  isFetching: false,
+  isPreviousData: false,
+  isPlaceholderData: false,
+  updatedAt: 0,
+})
+
+const FIELDS = Object.keys(IDLE_RESULT) as (keyof ObserverResult<unknown>)[]
+
+/**
+ * computeResult makes an observer's result from its input, and returns
+ * `previous` itself when no field differs, so a listener can compare results
+ * with `Object.is`. An active observer shows an idle key as 'pending' and
+ * fetching: it loads it on mount, or after a `clear`/`remove` as soon as it
+ * is told, so its first result already says what its next one will.
+ *
+ * @example
+ * result = computeResult(result, { snapshot: cache.get(key), options, active, willFetch, previousData, selection })
+ */
+export const computeResult = <T, S>(
+  previous: ObserverResult<S> | undefined,
+  input: ResultInput<T, S>,
+): ObserverResult<S> => {
+  const { snapshot, options, active, previousData, selection } = input
+  let status = snapshot?.status ?? 'idle'
+  let isFetching = (snapshot?.isFetching ?? false) || (active && (input.willFetch || status === 'idle'))
+  if (active && status === 'idle') status = 'pending'
+  let raw = snapshot?.data
+  let isPreviousData = false
+  let isPlaceholderData = false
+  if (raw === undefined && status !== 'error') {
+    if (options.keepPreviousData && previousData !== undefined) {
+      raw = previousData
+      isPreviousData = true
+    } else if (options.placeholderData !== undefined) {
+      const placeholder = options.placeholderData
+      raw =
+        typeof placeholder === 'function'
+          ? (placeholder as (previous: T | undefined) => T | undefined)(previousData)
+          : placeholder
+      // As in TanStack Query: a placeholder is shown as data, the load still runs.
+      if (raw !== undefined) ((isPlaceholderData = true), (status = 'success'))
+    }
+  }
+  const data = raw === undefined ? undefined : select(selection, raw, options)
+  const next: ObserverResult<S> = {
+    data,
+    error: snapshot?.error,
+    status,
+    isLoading: status === 'pending' && data === undefined,
+    isFetching,
+    isPreviousData,
+    isPlaceholderData,
+    updatedAt: snapshot?.updatedAt ?? 0,
+  }
+  const base = previous ?? IDLE_RESULT
+  for (const field of FIELDS) if (!Object.is(base[field], next[field])) return next
+  return base as ObserverResult<S>
+}
