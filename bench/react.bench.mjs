@@ -42,7 +42,8 @@ for (const name of [
 
 const React = await import('react')
 const { createRoot } = await import('react-dom/client')
-const { default: useSWR, SWRConfig } = await import('swr')
+const SWR = await import('swr')
+const { default: useSWR, SWRConfig } = SWR
 const { QueryClient, QueryClientProvider, useQuery } = await import('@tanstack/react-query')
 const { useSingleflight, SingleflightProvider } = await import('../dist/react.js')
 const { createCache } = await import('../dist/index.js')
@@ -202,6 +203,115 @@ for (const n of SIZES) {
     `useSingleflight, wall: ${ratioLine(wall, 'useSingleflight')}; CPU: ${ratioLine(cpu, 'useSingleflight')}\n`,
   )
 }
+
+// --- Scenario (H4): revalidation returning equal data -------------------
+// 1,000 mounted components read `data` of one key; one revalidation answers
+// with a new object deep-equal to the one shown. Counted: the components'
+// re-renders after it (must be 0 for useSingleflight), and the time from the
+// trigger until the answer landed and every library settled (the fetcher's
+// 5 ms, then three macrotasks: TanStack notifies through setTimeout(0)).
+// Interleaved with a rotating start, like the scenario above.
+async function equalDataRevalidation() {
+  const N = 1000
+  let renders = 0
+  let mounted = 0
+  let fetches = 0
+  let answered = Promise.resolve()
+  const equalFetcher = () => {
+    fetches++
+    const answer = new Promise((resolve) => setTimeout(() => resolve({ name: 'ann', tags: ['a', 'b'] }), 5))
+    answered = answer
+    return answer
+  }
+  const macrotask = () => new Promise((resolve) => setTimeout(resolve, 0))
+  const settle = async () => {
+    await answered
+    for (let i = 0; i < 3; i++) await macrotask()
+  }
+  const until = async (check) => {
+    for (let i = 0; i < 2000 && !check(); i++) await macrotask()
+    if (!check()) throw new Error('equal-data scenario: the components never showed the data')
+  }
+  const reader = (useData) =>
+    function Reader() {
+      renders++
+      const data = useData()
+      React.useLayoutEffect(() => {
+        if (data !== undefined) mounted++
+      }, [data])
+      return h('p', null, data ? data.name : '…')
+    }
+  // Each contestant: the tree, and how it triggers one revalidation of the key.
+  const contestants = {
+    useSingleflight: () => {
+      const cache = createCache()
+      const Reader = reader(() => useSingleflight(KEY, equalFetcher).data)
+      return { tree: h(SingleflightProvider, { cache }, list(N, Reader)), revalidate: () => cache.invalidate(KEY) }
+    },
+    'SWR useSWR': () => {
+      let mutate
+      const Reader = reader(() => useSWR(KEY, equalFetcher).data)
+      function Grab() {
+        mutate = SWR.useSWRConfig().mutate
+        return null
+      }
+      const tree = h(SWRConfig, { value: { provider: () => new Map() } }, h(Grab), list(N, Reader))
+      return { tree, revalidate: () => mutate(KEY) }
+    },
+    'TanStack useQuery': () => {
+      const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+      const Reader = reader(() => useQuery({ queryKey: [KEY], queryFn: equalFetcher }).data)
+      const tree = h(QueryClientProvider, { client }, list(N, Reader))
+      return { tree, revalidate: () => client.invalidateQueries({ queryKey: [KEY] }) }
+    },
+  }
+  const once = async (make) => {
+    const { tree, revalidate } = make()
+    const container = document.createElement('div')
+    document.body.append(container)
+    const root = createRoot(container)
+    renders = mounted = fetches = 0
+    root.render(tree)
+    await until(() => mounted === N)
+    await settle()
+    const rendersBefore = renders
+    const fetchesBefore = fetches
+    const c0 = process.cpuUsage()
+    const t0 = performance.now()
+    revalidate()
+    await settle()
+    const ms = performance.now() - t0
+    const cpu = process.cpuUsage(c0)
+    if (fetches !== fetchesBefore + 1)
+      throw new Error(`the revalidation made ${fetches - fetchesBefore} fetcher calls, expected 1`)
+    const rerenders = renders - rendersBefore
+    root.unmount()
+    container.remove()
+    globalThis.gc?.()
+    return { ms, cpu: (cpu.user + cpu.system) / 1000, rerenders }
+  }
+  const names = Object.keys(contestants)
+  const results = Object.fromEntries(names.map((name) => [name, { ms: [], cpu: [], rerenders: [] }]))
+  for (let round = 0; round < WARMUP + ROUNDS && Date.now() - started < BUDGET_MS * 1.5; round++) {
+    for (const name of names.map((_, i) => names[(i + round) % names.length])) {
+      const got = await once(contestants[name])
+      if (round < WARMUP) continue
+      for (const field of ['ms', 'cpu', 'rerenders']) results[name][field].push(got[field])
+    }
+  }
+  console.log(
+    `Revalidation returning equal data: N = ${N} mounted components reading data (${results[names[0]].ms.length} rounds, 1 fetcher call checked)`,
+  )
+  console.log('| contestant | re-renders (max over rounds) | wall ms (median) | process CPU ms (median) |')
+  console.log('| --- | ---: | ---: | ---: |')
+  for (const name of names) {
+    const { ms, cpu, rerenders } = results[name]
+    console.log(`| ${name} | ${Math.max(...rerenders)} | ${median(ms).toFixed(1)} | ${median(cpu).toFixed(1)} |`)
+  }
+  console.log('')
+}
+await equalDataRevalidation()
+// --- end of the H4 scenario ---------------------------------------------
 
 // Sizes: what an app pays for the hook, bundled the way an app bundler would.
 const { build, stop } = await import('esbuild')

@@ -55,8 +55,6 @@ const IDLE_RESULT: ObserverResult<never> = Object.freeze({
   updatedAt: 0,
 })
 
-const FIELDS = Object.keys(IDLE_RESULT) as (keyof ObserverResult<unknown>)[]
-
 /**
  * computeResult makes an observer's result from its input, and returns
  * `previous` itself when no field differs, so a listener can compare results
@@ -93,17 +91,23 @@ export const computeResult = <T, S>(
     }
   }
   const data = raw === undefined ? undefined : select(selection, raw, options)
-  const next: ObserverResult<S> = {
-    data,
-    error: snapshot?.error,
-    status,
-    isLoading: status === 'pending' && data === undefined,
-    isFetching,
-    isPreviousData,
-    isPlaceholderData,
-    updatedAt: snapshot?.updatedAt ?? 0,
+  const error = snapshot?.error
+  const updatedAt = snapshot?.updatedAt ?? 0
+  const isLoading = status === 'pending' && data === undefined
+  const base = previous ?? (IDLE_RESULT as ObserverResult<S>)
+  // Compared field by field before anything is allocated: most updates of
+  // most observers change nothing they show.
+  if (
+    Object.is(base.data, data) &&
+    Object.is(base.error, error) &&
+    base.status === status &&
+    base.isFetching === isFetching &&
+    base.isLoading === isLoading &&
+    base.isPreviousData === isPreviousData &&
+    base.isPlaceholderData === isPlaceholderData &&
+    base.updatedAt === updatedAt
+  ) {
+    return base
   }
-  const base = previous ?? IDLE_RESULT
-  for (const field of FIELDS) if (!Object.is(base[field], next[field])) return next
-  return base as ObserverResult<S>
+  return { data, error, status, isLoading, isFetching, isPreviousData, isPlaceholderData, updatedAt }
 }

@@ -22,52 +22,65 @@ export const differsIn = (read: ReadonlySet<Field>, shown: ObserverResult<unknow
 }
 
 /**
- * trackResult copies `result` (and `extra`, e.g. a binding's functions) into
- * an object whose fields are its own enumerable getters, each recording its
- * name in `read` when used. A spread, `JSON.stringify` or a devtools panel
- * sees plain fields and nothing else; reading them counts as reading.
+ * Tracking: what a tracked result reads from: the current result, and the
+ * set of fields read so far.
  *
  * @example
- * const { data } = trackResult(observer.getResult(), read, { refetch })
- * read.has('data') // true
+ * const tracking: Tracking = { _result: observer.getResult(), _read: new Set() }
  */
-export const trackResult = <R extends ObserverResult<unknown>, E extends object>(
-  result: R,
-  read: Set<Field>,
-  extra: E,
-): R & E =>
-  ({
+export interface Tracking {
+  _result: ObserverResult<unknown>
+  readonly _read: Set<Field>
+}
+
+/**
+ * trackResult makes an object whose result fields are its own enumerable
+ * getters: each returns that field of `tracking._result` and records its
+ * name in `tracking._read`. `extra` (e.g. a binding's functions) is copied
+ * in. A spread, `JSON.stringify` or a devtools panel sees plain fields and
+ * nothing else; reading them counts as reading. Made once per binding:
+ * replacing `tracking._result` changes what it shows, at no cost.
+ *
+ * @example
+ * const result = trackResult(tracking, { refetch })
+ * result.data
+ * tracking._read.has('data') // true
+ */
+export const trackResult = <E extends object>(tracking: Tracking, extra: E): ObserverResult<unknown> & E => {
+  const read = tracking._read
+  return {
     get data() {
       read.add('data')
-      return result.data
+      return tracking._result.data
     },
     get error() {
       read.add('error')
-      return result.error
+      return tracking._result.error
     },
     get status() {
       read.add('status')
-      return result.status
+      return tracking._result.status
     },
     get isLoading() {
       read.add('isLoading')
-      return result.isLoading
+      return tracking._result.isLoading
     },
     get isFetching() {
       read.add('isFetching')
-      return result.isFetching
+      return tracking._result.isFetching
     },
     get isPreviousData() {
       read.add('isPreviousData')
-      return result.isPreviousData
+      return tracking._result.isPreviousData
     },
     get isPlaceholderData() {
       read.add('isPlaceholderData')
-      return result.isPlaceholderData
+      return tracking._result.isPlaceholderData
     },
     get updatedAt() {
       read.add('updatedAt')
-      return result.updatedAt
+      return tracking._result.updatedAt
     },
     ...extra,
-  }) as R & E
+  }
+}

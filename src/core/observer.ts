@@ -2,33 +2,21 @@ import { internalsOf, type CacheInternals } from './cache-internals'
 import type { Cache, Fetcher, Snapshot } from './cache-types'
 import { hashKey, type Key } from './key'
 import { hubOf, type Member } from './observer-environment'
-import { checkOptions } from './observer-options'
+import { checkOptions, invalidOption } from './observer-options'
 import { computeResult, type Selection } from './observer-result'
-import type { Observer, ObserverOptions, ObserverResult } from './observer-types'
-
-/**
- * BindingOptions: options only this package's bindings pass to an observer.
- * `_suspense`: a component that suspended mounts right after the load it
- * waited for, so data younger than a second (on the cache's clock) counts as
- * fresh for its mount, as TanStack Query's suspense does. `_throwOnError`
- * (or `_suspense` without data): the binding throws the key's error instead
- * of mounting, so no load on mount is predicted for it.
- *
- * @example
- * createObserver(cache, { key, fetcher, _suspense: true } as ObserverOptions<User> & BindingOptions)
- */
-export interface BindingOptions {
-  _suspense?: boolean
-  _throwOnError?: boolean
-}
-
-type Options<T, S> = ObserverOptions<T, S> & BindingOptions
+import type { Observer, ObserverOptions, ObserverResult, ResourceOptions } from './observer-types'
 
 const SUSPENSE_FRESHNESS = 1000
 const identity = <T>(value: T): T => value
 
 /**
- * ObserverCore: the observer's state. Invariants:
+ * ObserverCore: the observer's state; `createObserver` returns one, a UI
+ * binding of this package uses it directly (`_configure`, and the binding
+ * flags `_suspense`: a component that suspended mounts right after the load
+ * it waited for, so data younger than a second on the cache's clock counts
+ * as fresh for its mount, as TanStack Query's suspense does; `_throwOnError`:
+ * the binding throws the key's error instead of mounting, so the result does
+ * not predict a load for it). Invariants:
  * - `_key` is undefined for a null, undefined or false key, and `_hash` is
  *   its `hashKey` ('' for none), recomputed on every `setOptions`;
  * - the observer is mounted while `_listeners` is not empty; meanwhile it
@@ -43,14 +31,17 @@ const identity = <T>(value: T): T => value
  *   key's own old data is gone, not previous).
  */
 export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
-  _options!: Options<T, S>
+  _options!: ResourceOptions<T, S>
+  _fetcher!: Fetcher<T>
   _key: Key | undefined
   _hash = ''
+  _suspense = false
+  _throwOnError = false
   _listeners = new Set<() => void>()
   _snapshot: Snapshot<T> | undefined
   _result: ObserverResult<S> | undefined
   _resultSnapshot: Snapshot<T> | undefined
-  _resultOptions: Options<T, S> | undefined
+  _resultOptions: ResourceOptions<T, S> | undefined
   _previousData: T | undefined
   _previousHash = ''
   _selection: Selection = { _input: undefined, _select: undefined, _output: undefined }
@@ -58,10 +49,10 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
   readonly _cache: Cache
   readonly _internals: CacheInternals
 
-  constructor(cache: Cache, options: Options<T, S>) {
+  // Configured by `setOptions` or `_configure` before any other use.
+  constructor(cache: Cache) {
     this._cache = cache
     this._internals = internalsOf(cache)
-    this.setOptions(options)
   }
 
   _isActive(): boolean {
@@ -69,19 +60,16 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
   }
 
   // Whether a mount would leave the key alone: fresh for this observer's staleTime.
-  _isFreshForMount(): boolean {
-    const { _internals: internals, _key: key } = this
-    if (internals.isFresh(key!, this._options.staleTime)) return true
-    const snapshot = this._cache.get(key!)
-    return (
-      !!this._options._suspense &&
-      snapshot?.status === 'success' &&
-      internals.now() - snapshot.updatedAt < SUSPENSE_FRESHNESS
-    )
+  // (`snapshot`: the key's current one; without data nothing is fresh.)
+  _isFreshForMount(snapshot: Snapshot<T> | undefined): boolean {
+    if (snapshot?.data === undefined) return false
+    const internals = this._internals
+    if (internals.isFresh(this._key!, this._options.staleTime)) return true
+    return this._suspense && snapshot.status === 'success' && internals.now() - snapshot.updatedAt < SUSPENSE_FRESHNESS
   }
 
   _revalidate(mode: 'ifStale' | 'join' | 'restart'): Promise<T> {
-    return this._internals.revalidate(this._key!, this._options.fetcher, { mode, staleTime: this._options.staleTime })
+    return this._internals.revalidate(this._key!, this._fetcher, { mode, staleTime: this._options.staleTime })
   }
 
   // initialData goes into the cache when the key has no data there.
@@ -102,13 +90,18 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
     const hub = hubOf(this._cache, this._internals.environment)
     const leaveHub = hub.join(this)
     this._leave = () => (stopCache(), stopReset(), leaveHub())
+    let snapshot = this._cache.get<T>(key)
     if (this._isActive()) {
       hub.poll(this, hash, this._options.refreshInterval ?? 0)
-      if (!this._isFreshForMount()) void this._revalidate('ifStale')
+      // A load already running (the cache's own) is joined by the cache.
+      if (!this._isFreshForMount(snapshot)) {
+        void this._revalidate('ifStale')
+        snapshot = this._cache.get<T>(key)
+      }
     }
     // Mounted, the result no longer predicts a load: recompute it.
     this._resultSnapshot = undefined
-    this._update(this._cache.get(key))
+    this._update(snapshot)
   }
 
   _unmount(): void {
@@ -137,7 +130,7 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
   _update(snapshot: Snapshot<T> | undefined): void {
     this._snapshot = snapshot
     const previous = this._result
-    if (this._compute(snapshot) !== previous) for (const listener of [...this._listeners]) listener()
+    if (this._compute(snapshot) !== previous) for (const listener of this._listeners) listener()
   }
 
   _compute(snapshot: Snapshot<T> | undefined): ObserverResult<S> {
@@ -146,14 +139,15 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
     if (snapshot?.data !== undefined) ((this._previousData = snapshot.data), (this._previousHash = this._hash))
     const active = this._isActive()
     const throwsError =
-      snapshot?.status === 'error' && (options._throwOnError || (options._suspense && snapshot.data === undefined))
+      snapshot?.status === 'error' && (this._throwOnError || (this._suspense && snapshot.data === undefined))
     this._resultSnapshot = snapshot
     this._resultOptions = options
     return (this._result = computeResult(this._result, {
       snapshot,
       options,
       active,
-      willFetch: active && !this._listeners.size && !snapshot?.isFetching && !throwsError && !this._isFreshForMount(),
+      willFetch:
+        active && !this._listeners.size && !snapshot?.isFetching && !throwsError && !this._isFreshForMount(snapshot),
       previousData: this._previousHash === this._hash ? undefined : this._previousData,
       selection: this._selection,
     }))
@@ -177,11 +171,28 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
   }
 
   setOptions(options: ObserverOptions<T, S>): void {
-    checkOptions(options as ObserverOptions<unknown, unknown>)
-    const previous = this._options
+    checkOptions(options as ResourceOptions<unknown, unknown>)
     const { key } = options
-    const hash = key === null || key === undefined || key === false ? '' : hashKey(key)
+    this._configure(
+      key,
+      key === null || key === undefined || key === false ? '' : hashKey(key),
+      options.fetcher,
+      options,
+    )
+  }
+
+  // setOptions with the key's hash ('' for none) computed by the caller, and
+  // the resource options apart: a binding calls it on every render.
+  _configure(
+    key: Key | null | undefined | false,
+    hash: string,
+    fetcher: Fetcher<T>,
+    options: ResourceOptions<T, S>,
+  ): void {
+    if (hash && typeof fetcher !== 'function') invalidOption('fetcher', 'a function', fetcher)
+    const previous = this._options
     this._options = options
+    this._fetcher = fetcher
     const mounted = this._listeners.size > 0
     if (!previous || hash !== this._hash) {
       if (mounted) this._unmount()
@@ -224,5 +235,8 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
  *   view.textContent = isLoading ? '…' : data.name
  * })
  */
-export const createObserver = <T, S = T>(cache: Cache, options: ObserverOptions<T, S>): Observer<T, S> =>
-  new ObserverCore(cache, options)
+export const createObserver = <T, S = T>(cache: Cache, options: ObserverOptions<T, S>): Observer<T, S> => {
+  const observer = new ObserverCore<T, S>(cache)
+  observer.setOptions(options)
+  return observer
+}

@@ -1,56 +1,53 @@
 import { useContext, useRef, useSyncExternalStore } from 'react'
 import { hashKey, type Cache, type Fetcher, type Key, type ObserverResult } from '../core'
 import { internalsOf } from '../core/cache-internals'
-import { ObserverCore, type BindingOptions } from '../core/observer'
-import { differsIn, trackResult, type Field } from '../core/observer-tracking'
-import type { ObserverOptions } from '../core/observer-types'
+import { ObserverCore } from '../core/observer'
+import { checkOptions } from '../core/observer-options'
+import { differsIn, trackResult, type Tracking } from '../core/observer-tracking'
 import { DefaultsContext } from './defaults'
 import { useCache } from './provider'
 import type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult } from './types'
 
-type Options = ObserverOptions<unknown, unknown> & BindingOptions & SingleflightOptions
 type Result = SingleflightResult<unknown>
 
 // One hook instance's observer for one cache, key and `enabled` (a change
 // of those makes a new Binding, whose observer React subscribes in the
-// commit phase: nothing is loaded or notified during render). `_read`: the
-// fields the component read (kept across Bindings); `_shown`: what
-// getSnapshot returns, replaced only when a read field changes, the one
-// thing useSyncExternalStore compares; `_tracked`: the result object handed
-// out for `_result`; `_rendering`: set while setOptions runs in render, when
-// the observer's notifications are not React's business.
-interface Binding {
+// commit phase: nothing is loaded or notified during render). Tracking:
+// `_result` is the observer's latest result, `_read` the fields the
+// component read (kept across Bindings). `_shown`: what getSnapshot returns,
+// replaced only when a read field changes, the one thing
+// useSyncExternalStore compares. `_tracked`: the object the hook returns,
+// made once. `_rendering`: set while the observer is configured in render,
+// when its notifications are not React's business. `_server`: React asked
+// for the server snapshot (server rendering, hydration).
+interface Binding extends Tracking {
   readonly _cache: Cache
   readonly _hash: string
   readonly _active: boolean
   readonly _observer: ObserverCore<unknown, unknown>
-  readonly _read: Set<Field>
   _shown: ObserverResult<unknown> | undefined
-  _result: ObserverResult<unknown> | undefined
-  _tracked: Result | undefined
   _rendering: boolean
   _server: boolean
+  readonly _tracked: Result
   readonly _subscribe: (onChange: () => void) => () => void
   readonly _getSnapshot: () => ObserverResult<unknown>
   readonly _getServerSnapshot: () => ObserverResult<unknown>
-  readonly _functions: Pick<Result, 'refetch' | 'mutate'>
 }
 
 const EMPTY: SingleflightOptions = {}
 
-const bind = (cache: Cache, hash: string, active: boolean, options: Options, last: Binding | undefined): Binding => {
-  const observer = new ObserverCore(cache, options)
+const bind = (cache: Cache, hash: string, active: boolean, last: Binding | undefined): Binding => {
+  const observer = new ObserverCore<unknown, unknown>(cache)
   if (last)
     ((observer._previousData = last._observer._previousData), (observer._previousHash = last._observer._previousHash))
-  const binding: Binding = {
+  const binding = {
     _cache: cache,
     _hash: hash,
     _active: active,
     _observer: observer,
+    _result: undefined as unknown as ObserverResult<unknown>,
     _read: last ? last._read : new Set(),
     _shown: undefined,
-    _result: undefined,
-    _tracked: undefined,
     _rendering: false,
     _server: false,
     _subscribe: (onChange) => observer.subscribe(() => binding._rendering || onChange()),
@@ -61,14 +58,14 @@ const bind = (cache: Cache, hash: string, active: boolean, options: Options, las
     },
     // React calls this one on the server and while hydrating.
     _getServerSnapshot: () => ((binding._server = true), binding._getSnapshot()),
-    _functions: {
-      refetch: (refetchOptions) => observer.refetch(refetchOptions),
-      mutate: (data) => {
-        if (!hash) throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
-        cache.set(observer._key!, data)
-      },
+  } as Omit<Binding, '_tracked'> as Binding
+  ;(binding as { _tracked: Result })._tracked = trackResult(binding, {
+    refetch: (refetchOptions?: { cancelRefetch?: boolean }) => observer.refetch(refetchOptions),
+    mutate: (data: unknown) => {
+      if (!hash) throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
+      cache.set(observer._key!, data)
     },
-  }
+  })
   return binding
 }
 
@@ -107,35 +104,31 @@ export function useSingleflight(
   const cache = useCache()
   const defaults = useContext(DefaultsContext)
   const merged = (defaults ? { ...defaults, ...options } : options) as SingleflightOptions
-  const observerOptions: Options = {
-    ...merged,
-    key,
-    fetcher,
-    _suspense: merged.suspense,
-    _throwOnError: merged.throwOnError,
-  }
+  if (merged !== EMPTY) checkOptions(merged)
   const hash = key === null || key === undefined || key === false ? '' : hashKey(key)
   const active = hash !== '' && merged.enabled !== false
   const ref = useRef<Binding>(undefined)
   let binding = ref.current
   if (!binding || binding._cache !== cache || binding._hash !== hash || binding._active !== active) {
-    ref.current = binding = bind(cache, hash, active, observerOptions, binding)
-  } else {
-    // Same key and enabled: nothing to load, only the result may change.
-    binding._rendering = true
-    try {
-      binding._observer.setOptions(observerOptions)
-    } finally {
-      binding._rendering = false
-    }
+    ref.current = binding = bind(cache, hash, active, binding)
   }
-  // The hook itself reads these to decide whether to throw.
+  const observer = binding._observer
+  observer._suspense = !!merged.suspense
+  observer._throwOnError = !!merged.throwOnError
+  // Same key and enabled as the observer's subscription: configuring it in
+  // render loads nothing, it may only change the result.
+  binding._rendering = true
+  try {
+    observer._configure(key, hash, fetcher, merged)
+  } finally {
+    binding._rendering = false
+  }
   if (merged.suspense || merged.throwOnError)
     for (const field of ['status', 'error', 'isFetching', 'data'] as const) binding._read.add(field)
   binding._server = false
   useSyncExternalStore(binding._subscribe, binding._getSnapshot, binding._getServerSnapshot)
   // The fields themselves come from the latest result, never an older one.
-  const result = binding._observer.getResult()
+  const result = (binding._result = observer.getResult())
   // The key's error, unless a request runs that may replace it: throwOnError
   // throws it even next to stale data, suspense only with no data to show.
   if (
@@ -152,9 +145,5 @@ export function useSingleflight(
     // it settles when the key has data, or fails without any.
     throw internalsOf(cache).firstData(key as Key, fetcher)
   }
-  if (binding._result !== result) {
-    binding._result = result
-    binding._tracked = trackResult(result, binding._read, binding._functions) as Result
-  }
-  return binding._tracked!
+  return binding._tracked
 }
