@@ -53,6 +53,9 @@ export const layerRules = [
   },
   {
     files: ['src/devtools/react/**'],
-    rules: forbid([...anywhere('fetch', 'tabs'), ...demo], 'src/devtools/react imports the core, devtools and React only.'),
+    rules: forbid(
+      [...anywhere('fetch', 'tabs'), ...demo],
+      'src/devtools/react imports the core, devtools and React only.',
+    ),
   },
 ]
