@@ -112,6 +112,8 @@ export const App = () => {
       await restart()
       return `Cold start: ${count} components mounted at once.`
     })()
+    // Once, on mount: later changes of count or mode have their own buttons.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const actions = [
