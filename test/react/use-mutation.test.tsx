@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, render } from '@testing-library/react'
+import { act, cleanup, fireEvent, render } from '@testing-library/react'
 import { createRef, Profiler, useImperativeHandle, type Ref } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCache } from '../../src/core'
@@ -22,10 +22,10 @@ type Rename = MutationResult<string, string>
 
 /** A controllable action: every call gets a new deferred, kept with its variables. */
 const actionLog = () => {
-  const calls: { variables: string; d: Deferred<string> }[] = []
-  const action = (variables: string): Promise<string> => {
+  const calls: { variables: string; signal: AbortSignal; d: Deferred<string> }[] = []
+  const action = (variables: string, { signal }: { signal: AbortSignal }): Promise<string> => {
     const d = deferred<string>()
-    calls.push({ variables, d })
+    calls.push({ variables, signal, d })
     return d.promise
   }
   return { calls, action }
@@ -36,7 +36,7 @@ function Mutator({
   options,
   api,
 }: {
-  action: (variables: string) => Promise<string>
+  action: (variables: string, context: { signal: AbortSignal }) => Promise<string>
   options?: MutationOptions<string, string, string>
   api: Ref<Rename>
 }) {
@@ -45,7 +45,10 @@ function Mutator({
   return <p>{`${result.status}:${String(result.data)}:${String(result.error)}:${String(result.variables)}`}</p>
 }
 
-const mount = (action: (variables: string) => Promise<string>, options?: MutationOptions<string, string, string>) => {
+const mount = (
+  action: (variables: string, context: { signal: AbortSignal }) => Promise<string>,
+  options?: MutationOptions<string, string, string>,
+) => {
   const api = createRef<Rename>()
   const cache = createCache()
   const view = render(
@@ -150,6 +153,8 @@ describe('useMutation: state', () => {
     })
     act(() => api.current!.mutate('Ada'))
     view.unmount()
+    await drain()
+    expect(calls[0]!.signal.aborted).toBe(false)
     calls[0]!.d.resolve('saved Ada')
     await drain()
     expect(onSuccess).toHaveBeenCalledTimes(1)
@@ -187,40 +192,44 @@ describe('useMutation: the cache', () => {
   it('1,000 components reading the mutated key are updated in one render pass, each rendering once', async () => {
     const cache = createCache({ staleTime: Infinity })
     cache.set('counter', 0)
-    const renders = { readers: 0, commits: 0 }
+    const renders = { readers: 0, commits: 0, readerCommits: 0 }
     const { calls, action } = actionLog()
-    const api = createRef<MutationResult<string, string>>()
     function Reader() {
       renders.readers++
       return <i>{String(useSingleflight<number>('counter', () => -1).data)}</i>
     }
     const options = { key: 'counter', optimistic: (n: number | undefined) => (n ?? 0) + 1, revalidate: false }
     function Button() {
-      const result = useMutation(action, options)
-      useImperativeHandle(api, () => result as never)
-      return null
+      const { mutate } = useMutation(action, options)
+      return <button onClick={() => mutate('go')}>go</button>
     }
     const view = render(
       <SingleflightProvider cache={cache}>
         <Profiler id="all" onRender={() => void renders.commits++}>
           <Button />
-          {Array.from({ length: 1000 }, (_, i) => (
-            <Reader key={i} />
-          ))}
+          <Profiler id="readers" onRender={() => void renders.readerCommits++}>
+            {Array.from({ length: 1000 }, (_, i) => (
+              <Reader key={i} />
+            ))}
+          </Profiler>
         </Profiler>
       </SingleflightProvider>,
     )
     await drain()
-    Object.assign(renders, { readers: 0, commits: 0 })
-    act(() => api.current!.mutate('go'))
-    expect(renders).toEqual({ readers: 1000, commits: 1 })
+    Object.assign(renders, { readers: 0, commits: 0, readerCommits: 0 })
+    // A click, as in an app: the hook's state and the 1,000 readers in one commit.
+    fireEvent.click(view.getByText('go'))
+    expect(renders).toEqual({ readers: 1000, commits: 1, readerCommits: 1 })
     const shown = [...view.container.querySelectorAll('i')].map((element) => element.textContent)
     expect(new Set(shown)).toEqual(new Set(['1']))
-    Object.assign(renders, { readers: 0, commits: 0 })
+    Object.assign(renders, { readers: 0, commits: 0, readerCommits: 0 })
+    // The rollback reaches the readers in one pass too (the hook's own error state may commit apart).
     calls[0]!.d.reject(new Error('refused'))
     await drain()
-    expect(renders).toEqual({ readers: 1000, commits: 1 })
-    expect(view.container.querySelector('i')?.textContent).toBe('0')
+    expect(renders).toMatchObject({ readers: 1000, readerCommits: 1 })
+    expect(new Set([...view.container.querySelectorAll('i')].map((element) => element.textContent))).toEqual(
+      new Set(['0']),
+    )
   })
 })
 
