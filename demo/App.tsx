@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { Controls, type Mode } from './components/Controls'
 import { Counters } from './components/Counters'
+import { RenameUser } from './components/RenameUser'
 import { TabsHint } from './components/TabsHint'
 import { Timeline } from './components/Timeline'
 import { refetchBus } from './lib/bus'
@@ -218,6 +219,7 @@ export const App = () => {
       />
       <Counters shared={tabs} />
       <Timeline crossTab={tabs} />
+      {mounted && mode === 'singleflight' && <RenameUser cache={cache} />}
       <section className="grid" data-testid="grid" data-mode={mode} data-mounted={mounted} aria-label="components">
         {!mounted ? (
           <p className="grid-empty" data-testid="grid-empty">
