@@ -31,7 +31,7 @@ const useClient = (): NonNullable<Options['plugins']>[number] => {
 }
 // The React binding of the devtools, once it exists.
 const devtoolsReact = 'src/devtools/react/index.ts'
-const clientEntries = existsSync(devtoolsReact) ? { 'devtools/react': devtoolsReact } : {}
+const clientEntries: Record<string, string> = existsSync(devtoolsReact) ? { 'devtools/react': devtoolsReact } : {}
 // ---- end of "use client" ----
 
 export default defineConfig({

@@ -49,9 +49,9 @@ export const useSeed = (cache: Cache, state: DehydratedState | undefined, pairs:
   const writeState = state !== undefined && (last.cache !== cache || last.state !== state)
   const writePairs = pairs !== undefined && last.pairsCache !== cache
   if (writeState || writePairs) {
-    const internals = internalsOf(cache)
     const entries = writeState ? readState(state) : []
     const pairList = writePairs ? readPairs(pairs) : []
+    const internals = internalsOf(cache)
     const observed = observedKeys(cache)
     for (const { entry, hash } of entries) {
       const write = () => void internals.hydrate(entry.key, entry.data, entry.updatedAt)

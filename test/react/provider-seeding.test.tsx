@@ -27,15 +27,16 @@ const serverState = (data: string, updatedAt: number): DehydratedState => {
   return dehydrate(server)
 }
 
-// Mounts a component observing `user` on `cache` (its load left pending), then
-// adds a second provider on the same cache that seeds `user` with `seed`.
+// Mounts a component observing `user` on `cache` (its load left pending), notes
+// what it shows, then adds a second provider on the same cache that seeds
+// `user` with `seed`.
 const seedObservedKey = async (cache: Cache, seed: { state?: DehydratedState; initialData?: [Key, unknown][] }) => {
   const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
   const { calls, fetcher } = manual<string>()
   const observed = <Show fetcher={fetcher} />
   const { container, rerender } = render(<SingleflightProvider cache={cache}>{observed}</SingleflightProvider>)
   await drain()
-  expect(texts(container)).toEqual(['none'])
+  const before = texts(container)
   rerender(
     <>
       <SingleflightProvider cache={cache}>{observed}</SingleflightProvider>
@@ -45,18 +46,20 @@ const seedObservedKey = async (cache: Cache, seed: { state?: DehydratedState; in
     </>,
   )
   await drain()
-  return { container, errors, calls }
+  return { before, container, errors, calls }
 }
 
 describe('SingleflightProvider seeding', () => {
   it('initialData for a key observed elsewhere notifies nobody during render, and shows once committed', async () => {
-    const { container, errors } = await seedObservedKey(createCache(), { initialData: [[user, 'ann']] })
+    const { before, container, errors } = await seedObservedKey(createCache(), { initialData: [[user, 'ann']] })
+    expect(before).toEqual(['none'])
     expect(errors).not.toHaveBeenCalled()
     expect(texts(container)).toEqual(['ann', 'ann'])
   })
 
   it('state for a key observed elsewhere notifies nobody during render, and shows once committed', async () => {
-    const { container, errors } = await seedObservedKey(createCache(), { state: serverState('ann', 1_000) })
+    const { before, container, errors } = await seedObservedKey(createCache(), { state: serverState('ann', 1_000) })
+    expect(before).toEqual(['none'])
     expect(errors).not.toHaveBeenCalled()
     expect(texts(container)).toEqual(['ann', 'ann'])
   })
@@ -105,7 +108,8 @@ describe('SingleflightProvider seeding', () => {
   it('state newer than the data held replaces it, for an observed key after commit', async () => {
     const cache = createCache({ now: () => 1_000 })
     cache.set(user, 'old')
-    const { container, errors } = await seedObservedKey(cache, { state: serverState('new', 2_000) })
+    const { before, container, errors } = await seedObservedKey(cache, { state: serverState('new', 2_000) })
+    expect(before).toEqual(['old'])
     expect(errors).not.toHaveBeenCalled()
     expect(texts(container)).toEqual(['new', 'new'])
   })
