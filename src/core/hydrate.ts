@@ -47,7 +47,9 @@ const fail = (problem: string): never => {
  * // state.entries: [{ key: ['user', 1], data: { name: 'Ada' }, updatedAt: 1764650000000 }]
  */
 export const dehydrate = (cache: Cache, filter?: (info: EntryInfo) => boolean): DehydratedState => {
-  if (filter !== undefined && typeof filter !== 'function') fail('the filter of dehydrate must be a function')
+  if (filter !== undefined && typeof filter !== 'function') {
+    throw new TypeError('oneflight: dehydrate: filter must be a function of EntryInfo')
+  }
   const entries: DehydratedEntry[] = []
   for (const info of cache.inspect()) {
     const { data, updatedAt } = info.snapshot
