@@ -14,3 +14,4 @@ export type {
 } from './cache-types'
 export { createObserver } from './observer'
 export type { Observer, ObserverOptions, ObserverResult, ResourceOptions } from './observer-types'
+export { dehydrate, hydrate, type DehydratedEntry, type DehydratedState } from './hydrate'

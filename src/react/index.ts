@@ -7,3 +7,4 @@ export type {
   SingleflightSuspenseResult,
   Status,
 } from './types'
+export { useMutation, type MutationAction, type MutationOptions, type MutationResult } from './use-mutation'
