@@ -3,7 +3,7 @@ import { hashKey, type Cache, type Fetcher, type Key, type ObserverResult } from
 import { internalsOf } from '../core/cache-internals'
 import { ObserverCore } from '../core/observer'
 import { checkOptions } from '../core/observer-options'
-import { differsIn, trackResult, type Tracking } from '../core/observer-tracking'
+import { differsIn, trackingHandler, trackResult, type Field } from '../core/observer-tracking'
 import { DefaultsContext } from './defaults'
 import { useCache } from './provider'
 import type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult } from './types'
@@ -12,23 +12,27 @@ type Result = SingleflightResult<unknown>
 
 // One hook instance's observer for one cache, key and `enabled` (a change
 // of those makes a new Binding, whose observer React subscribes in the
-// commit phase: nothing is loaded or notified during render). Tracking:
-// `_result` is the observer's latest result, `_read` the fields the
-// component read (kept across Bindings). `_shown`: what getSnapshot returns,
-// replaced only when a read field changes, the one thing
-// useSyncExternalStore compares. `_tracked`: the object the hook returns,
-// made once. `_rendering`: set while the observer is configured in render,
-// when its notifications are not React's business. `_server`: React asked
-// for the server snapshot (server rendering, hydration).
-interface Binding extends Tracking {
+// commit phase: nothing is loaded or notified during render). `_read`: the
+// fields the component read (kept across Bindings), recorded by `_handler`.
+// `_shown`: what getSnapshot returns, replaced only when a read field
+// changes, the one thing useSyncExternalStore compares. `_tracked`: the
+// object the hook returns, made for the result `_result`. `_rendering`: set
+// while the observer is configured in render, when its notifications are
+// not React's business. `_server`: React asked for the server snapshot
+// (server rendering, hydration).
+interface Binding {
   readonly _cache: Cache
   readonly _hash: string
   readonly _active: boolean
   readonly _observer: ObserverCore<unknown, unknown>
+  readonly _read: Set<Field>
+  readonly _handler: ProxyHandler<object>
   _shown: ObserverResult<unknown> | undefined
+  _result: ObserverResult<unknown> | undefined
+  _tracked: Result | undefined
   _rendering: boolean
   _server: boolean
-  readonly _tracked: Result
+  readonly _functions: Pick<Result, 'refetch' | 'mutate'>
   readonly _subscribe: (onChange: () => void) => () => void
   readonly _getSnapshot: () => ObserverResult<unknown>
   readonly _getServerSnapshot: () => ObserverResult<unknown>
@@ -40,14 +44,17 @@ const bind = (cache: Cache, hash: string, active: boolean, last: Binding | undef
   const observer = new ObserverCore<unknown, unknown>(cache)
   if (last)
     ((observer._previousData = last._observer._previousData), (observer._previousHash = last._observer._previousHash))
-  const binding = {
+  const read: Set<Field> = last ? last._read : new Set()
+  const binding: Binding = {
     _cache: cache,
     _hash: hash,
     _active: active,
     _observer: observer,
-    _result: undefined as unknown as ObserverResult<unknown>,
-    _read: last ? last._read : new Set(),
+    _read: read,
+    _handler: last ? last._handler : trackingHandler(read),
     _shown: undefined,
+    _result: undefined,
+    _tracked: undefined,
     _rendering: false,
     _server: false,
     _subscribe: (onChange) => observer.subscribe(() => binding._rendering || onChange()),
@@ -58,14 +65,14 @@ const bind = (cache: Cache, hash: string, active: boolean, last: Binding | undef
     },
     // React calls this one on the server and while hydrating.
     _getServerSnapshot: () => ((binding._server = true), binding._getSnapshot()),
-  } as Omit<Binding, '_tracked'> as Binding
-  ;(binding as { _tracked: Result })._tracked = trackResult(binding, {
-    refetch: (refetchOptions?: { cancelRefetch?: boolean }) => observer.refetch(refetchOptions),
-    mutate: (data: unknown) => {
-      if (!hash) throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
-      cache.set(observer._key!, data)
+    _functions: {
+      refetch: (refetchOptions) => observer.refetch(refetchOptions),
+      mutate: (data) => {
+        if (!hash) throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
+        cache.set(observer._key!, data)
+      },
     },
-  })
+  }
   return binding
 }
 
@@ -128,7 +135,7 @@ export function useSingleflight(
   binding._server = false
   useSyncExternalStore(binding._subscribe, binding._getSnapshot, binding._getServerSnapshot)
   // The fields themselves come from the latest result, never an older one.
-  const result = (binding._result = observer.getResult())
+  const result = observer.getResult()
   // The key's error, unless a request runs that may replace it: throwOnError
   // throws it even next to stale data, suspense only with no data to show.
   if (
@@ -145,5 +152,9 @@ export function useSingleflight(
     // it settles when the key has data, or fails without any.
     throw internalsOf(cache).firstData(key as Key, fetcher)
   }
-  return binding._tracked
+  if (binding._result !== result) {
+    binding._result = result
+    binding._tracked = trackResult(result, binding._handler, binding._functions)
+  }
+  return binding._tracked!
 }
