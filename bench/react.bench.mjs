@@ -247,12 +247,16 @@ async function equalDataRevalidation() {
   const contestants = {
     useSingleflight: () => {
       const cache = createCache()
-      const Reader = reader(() => useSingleflight(KEY, equalFetcher).data)
+      const Reader = reader(function useData() {
+        return useSingleflight(KEY, equalFetcher).data
+      })
       return { tree: h(SingleflightProvider, { cache }, list(N, Reader)), revalidate: () => cache.invalidate(KEY) }
     },
     'SWR useSWR': () => {
       let mutate
-      const Reader = reader(() => useSWR(KEY, equalFetcher).data)
+      const Reader = reader(function useData() {
+        return useSWR(KEY, equalFetcher).data
+      })
       function Grab() {
         mutate = SWR.useSWRConfig().mutate
         return null
@@ -262,7 +266,9 @@ async function equalDataRevalidation() {
     },
     'TanStack useQuery': () => {
       const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
-      const Reader = reader(() => useQuery({ queryKey: [KEY], queryFn: equalFetcher }).data)
+      const Reader = reader(function useData() {
+        return useQuery({ queryKey: [KEY], queryFn: equalFetcher }).data
+      })
       const tree = h(QueryClientProvider, { client }, list(N, Reader))
       return { tree, revalidate: () => client.invalidateQueries({ queryKey: [KEY] }) }
     },

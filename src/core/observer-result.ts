@@ -71,7 +71,7 @@ export const computeResult = <T, S>(
 ): ObserverResult<S> => {
   const { snapshot, options, active, previousData, selection } = input
   let status = snapshot?.status ?? 'idle'
-  let isFetching = (snapshot?.isFetching ?? false) || (active && (input.willFetch || status === 'idle'))
+  const isFetching = (snapshot?.isFetching ?? false) || (active && (input.willFetch || status === 'idle'))
   if (active && status === 'idle') status = 'pending'
   let raw = snapshot?.data
   let isPreviousData = false
@@ -87,7 +87,10 @@ export const computeResult = <T, S>(
           ? (placeholder as (previous: T | undefined) => T | undefined)(previousData)
           : placeholder
       // As in TanStack Query: a placeholder is shown as data, the load still runs.
-      if (raw !== undefined) ((isPlaceholderData = true), (status = 'success'))
+      if (raw !== undefined) {
+        isPlaceholderData = true
+        status = 'success'
+      }
     }
   }
   const data = raw === undefined ? undefined : select(selection, raw, options)

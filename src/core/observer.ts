@@ -136,7 +136,10 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
   _compute(snapshot: Snapshot<T> | undefined): ObserverResult<S> {
     const options = this._options
     if (this._result && snapshot === this._resultSnapshot && options === this._resultOptions) return this._result
-    if (snapshot?.data !== undefined) ((this._previousData = snapshot.data), (this._previousHash = this._hash))
+    if (snapshot?.data !== undefined) {
+      this._previousData = snapshot.data
+      this._previousHash = this._hash
+    }
     const active = this._isActive()
     const throwsError =
       snapshot?.status === 'error' && (this._throwOnError || (this._suspense && snapshot.data === undefined))

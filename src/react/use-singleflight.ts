@@ -42,8 +42,10 @@ const EMPTY: SingleflightOptions = {}
 
 const bind = (cache: Cache, hash: string, active: boolean, last: Binding | undefined): Binding => {
   const observer = new ObserverCore<unknown, unknown>(cache)
-  if (last)
-    ((observer._previousData = last._observer._previousData), (observer._previousHash = last._observer._previousHash))
+  if (last) {
+    observer._previousData = last._observer._previousData
+    observer._previousHash = last._observer._previousHash
+  }
   const read: Set<Field> = last ? last._read : new Set()
   const binding: Binding = {
     _cache: cache,

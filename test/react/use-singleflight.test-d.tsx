@@ -62,3 +62,13 @@ test('keys: null, undefined and false disable; what hashKey rejects does not com
   useSingleflight('k', () => 1, { staleTime: '1s' })
   expectTypeOf(useCache()).toEqualTypeOf<Cache>()
 })
+
+test('select makes data the selected type while refetch and mutate keep the fetched one', () => {
+  const r = useSingleflight('k', async () => ({ name: 'ann' }), { select: (user) => user.name.length })
+  expectTypeOf(r.data).toEqualTypeOf<number | undefined>()
+  expectTypeOf(r.refetch).returns.toEqualTypeOf<Promise<{ name: string }>>()
+  expectTypeOf(r.isPlaceholderData).toEqualTypeOf<boolean>()
+  expectTypeOf(r.updatedAt).toEqualTypeOf<number>()
+  const s = useSingleflight('k', async () => 'v', { suspense: true, select: (v) => v.length })
+  expectTypeOf(s.data).toEqualTypeOf<number>()
+})
