@@ -44,7 +44,7 @@ export interface ResultInput<T, S> {
   readonly selection: Selection
 }
 
-const IDLE_RESULT: ObserverResult<never> = Object.freeze({
+const IDLE_RESULT: ObserverResult<never> = /* @__PURE__ */ Object.freeze({
   data: undefined,
   error: undefined,
   status: 'idle',
