@@ -6,6 +6,10 @@ export default defineConfig({
     react: 'src/react/index.ts',
     fetch: 'src/fetch/index.ts',
     tabs: 'src/tabs/index.ts',
+    // --- devtools entries (H6): oneflight/devtools and oneflight/devtools/react ---
+    'devtools/index': 'src/devtools/index.ts',
+    'devtools/react': 'src/devtools/react.ts',
+    // --- end of devtools entries ---
   },
   format: ['esm', 'cjs'],
   dts: true,

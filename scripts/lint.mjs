@@ -33,7 +33,13 @@ try {
     })`
   run('node', ['--input-type=module', '-e', `import * as m from 'oneflight'; ${check}`], { cwd: project })
   run('node', ['-e', `const m = require('oneflight'); ${check}`], { cwd: project })
-  for (const entry of ['oneflight/react', 'oneflight/fetch', 'oneflight/tabs']) {
+  for (const entry of [
+    'oneflight/react',
+    'oneflight/fetch',
+    'oneflight/tabs',
+    'oneflight/devtools',
+    'oneflight/devtools/react',
+  ]) {
     run('node', ['--input-type=module', '-e', `await import('${entry}')`], { cwd: project })
     run('node', ['-e', `require('${entry}')`], { cwd: project })
   }
