@@ -3,13 +3,13 @@ import { flushSync } from 'react-dom'
 import { Controls, type Mode } from './components/Controls'
 import { Counters } from './components/Counters'
 import { TabsHint } from './components/TabsHint'
-import { Timeline } from './components/Timeline'
+import { FlightPanel } from './components/FlightPanel'
 import { refetchBus } from './lib/bus'
 import { counters } from './lib/counters'
+import { fetchFlights, naiveFlights } from './lib/flight-source'
 import { configureOrigin, resetOrigin } from './lib/origin-client'
 import { RESOURCES } from './lib/resources'
 import { useTabRestarts } from './lib/tab-control'
-import { timeline } from './lib/timeline'
 import { FetchGrid } from './modes/FetchGrid'
 import { HookGrid } from './modes/HookGrid'
 import { createDemoCache } from './modes/hook-cache'
@@ -48,6 +48,8 @@ export const App = () => {
   // Nothing is mounted until the first cold start has zeroed the counters.
   const [mounted, setMounted] = useState(false)
   const [generation, setGeneration] = useState(0)
+  // The devtools panel's mount: a new one at every cold restart starts with an empty timeline.
+  const [panelGeneration, setPanelGeneration] = useState(0)
   const [busy, setBusy] = useState(false)
   const [status, setStatus] = useState('')
   const sendLatency = useDebounced((ms) => void configureOrigin({ latency: ms }).catch(report), 150)
@@ -73,10 +75,11 @@ export const App = () => {
     })
     if (next.origin !== false) await resetOrigin()
     counters.reset()
-    timeline.clear()
     const wanted = { retry: next.retry ?? retry, tabs: next.tabs ?? tabs }
     if (wanted.retry !== retry || wanted.tabs !== tabs) setCache(createDemoCache(wanted))
     else cache.clear()
+    // A fresh panel, listening before any component can start a flight.
+    flushSync(() => setPanelGeneration((g) => g + 1))
     flushSync(() => {
       setGeneration((g) => g + 1)
       setMounted(true)
@@ -215,7 +218,10 @@ export const App = () => {
         }
       />
       <Counters shared={tabs} />
-      <Timeline crossTab={tabs} />
+      <FlightPanel
+        key={panelGeneration}
+        target={mode === 'naive' ? naiveFlights : mode === 'fetch' ? fetchFlights : cache}
+      />
       <section className="grid" data-testid="grid" data-mode={mode} data-mounted={mounted} aria-label="components">
         {!mounted ? (
           <p className="grid-empty" data-testid="grid-empty">

@@ -1,9 +1,10 @@
 import type { Cache, EntryInfo, Key } from '../core'
 import { createFlightLog } from './flight-log'
 import { createEntriesView, type EntryAction } from './render-entries'
-import { COLORS, timelineSvg, WINDOW_MS } from './render-timeline'
+import { COLORS, WINDOW_MS } from './render-timeline'
 import { PANEL_CSS } from './styles'
 import { layoutTimeline } from './timeline-layout'
+import { createTimelineView } from './timeline-view'
 import { cacheClock, refetchEntry } from './target'
 
 /**
@@ -105,16 +106,25 @@ export const mountDevtools = (cache: DevtoolsTarget, options: DevtoolsOptions = 
   }
   const entries = createEntriesView(document, { onAction: (action, info: EntryInfo) => run(action, info.key) })
   panel.appendChild(entries.element)
-  const timeline = panel.appendChild(document.createElement('div'))
-  timeline.className = 'of-timeline'
-  timeline.dataset.testid = 'timeline'
+  const timeline = createTimelineView(document)
+  panel.appendChild(timeline.element)
   const legend = panel.appendChild(document.createElement('div'))
   legend.className = 'of-legend'
   legend.innerHTML = legendHtml()
 
+  // The timeline's width, told by the browser when it changes (reading it in a frame would force a layout).
   let width = 600
-  const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(() => schedule()) : undefined
-  resize?.observe(timeline)
+  const resize =
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver(([observed]) => {
+          // A closed panel measures 0: keep the last width.
+          const next = Math.floor(observed?.contentRect.width ?? 0)
+          if (next <= 0 || next === width) return
+          width = Math.max(240, next)
+          schedule()
+        })
+      : undefined
+  resize?.observe(timeline.element)
 
   const log = createFlightLog()
   let open = false
@@ -132,12 +142,11 @@ export const mountDevtools = (cache: DevtoolsTarget, options: DevtoolsOptions = 
     const at = now()
     const infos = cache.inspect()
     entries.update(infos, at)
-    width = Math.max(240, timeline.clientWidth || width)
-    const layout = layoutTimeline(log.spans(), log.marks(), { from: at - WINDOW_MS, now: at })
-    timeline.innerHTML = timelineSvg(layout, { now: at, width })
+    timeline.update(layoutTimeline(log.spans(), log.marks(), { from: at - WINDOW_MS, now: at }), at, width)
     const fetching = infos.reduce((count, info) => count + (info.snapshot.isFetching ? 1 : 0), 0)
     const running = log.spans().reduce((count, span) => count + (span.end === undefined ? 1 : 0), 0)
-    summary.textContent = `${infos.length} entries · ${fetching} fetching · ${running} running`
+    const summaryText = `${infos.length} entries · ${fetching} fetching · ${running} running`
+    if (summary.textContent !== summaryText) summary.textContent = summaryText
     try {
       performance.measure(FRAME_MEASURE, { start: startedAt })
       performance.clearMeasures(FRAME_MEASURE)

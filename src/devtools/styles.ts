@@ -22,12 +22,14 @@ export const PANEL_CSS = `
 .of-head { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
 .of-title { font-weight: 700; color: #f8fafc; }
 .of-summary { color: #94a3b8; }
-.of-table { border: 1px solid #1e293b; border-radius: 6px; overflow: hidden; }
+.of-table { border: 1px solid #1e293b; border-radius: 6px; overflow-x: auto; }
+.of-table > * { min-width: 680px; }
 .of-row { display: grid; grid-template-columns: minmax(80px, 2fr) 72px 44px 96px 32px minmax(60px, 3fr) auto;
-  gap: 8px; align-items: center; height: 26px; padding: 0 6px; box-sizing: border-box; border-bottom: 1px solid #1e293b; }
+  gap: 8px; align-items: center; height: 26px; padding: 0 6px; box-sizing: border-box; border-bottom: 1px solid #1e293b;
+  contain: layout paint style; }
 .of-row > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .of-row.of-header { color: #94a3b8; background: #111827; }
-.of-scroll { max-height: 260px; overflow-y: auto; position: relative; }
+.of-scroll { max-height: 260px; overflow-y: auto; position: relative; contain: layout paint; }
 .of-rows { position: absolute; left: 0; right: 0; top: 0; }
 .of-status-success { color: #4ade80; } .of-status-error { color: #f87171; }
 .of-status-pending, .of-status-fetching { color: #60a5fa; } .of-status-idle { color: #94a3b8; }
@@ -42,7 +44,8 @@ export const PANEL_CSS = `
 .of-detail { margin: 0; max-height: 200px; overflow: auto; padding: 6px; background: #020617; border-radius: 6px;
   color: #cbd5e1; white-space: pre-wrap; word-break: break-all; }
 .of-detail[hidden] { display: none; }
-.of-timeline svg { display: block; }
+.of-timeline { contain: layout paint; }
+.of-timeline svg { display: block; overflow: hidden; }
 .of-timeline text { fill: #cbd5e1; font: 11px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .of-timeline .of-axis text { fill: #94a3b8; }
 .of-timeline .of-axis line { stroke: #475569; }

@@ -1,4 +1,5 @@
 import type { Mark, Span } from './flight-log'
+import type { Key } from '../core'
 import { keyText } from './view-model'
 
 /**
@@ -21,6 +22,7 @@ export interface PlacedSpan {
  */
 export interface Lane {
   readonly hash: string
+  readonly key: Key
   readonly keyText: string
   readonly spans: PlacedSpan[]
   readonly marks: Mark[]
@@ -30,8 +32,6 @@ export interface Lane {
   loads: number
   /** Callers those loads served: the one that started each, and every one that joined. */
   callers: number
-  // When the lane last saw anything, to choose which lanes to show.
-  lastActive: number
 }
 
 /**
@@ -50,7 +50,8 @@ export interface TimelineLayout {
  * layoutTimeline groups spans and marks by key for the window `[from, now]`.
  * Rows are packed over every span kept, not only the visible ones, so a bar
  * never jumps rows as the window moves; a span takes the first row free when
- * it starts. At most `maxLanes` lanes: those active most recently.
+ * it starts. At most `maxLanes` lanes: the first keys seen in the window, so
+ * lanes keep their place while a stampede adds keys below them.
  *
  * @example
  * const layout = layoutTimeline(log.spans(), log.marks(), { from: now - 10_000, now })
@@ -60,43 +61,39 @@ export const layoutTimeline = (
   marks: readonly Mark[],
   { from, now, maxLanes = 40 }: { from: number; now: number; maxLanes?: number },
 ): TimelineLayout => {
+  const inWindow = (span: Span): boolean => (span.end ?? now) >= from && span.start <= now
+  // First the lanes to show, in the order their keys first appear; the other
+  // keys are only counted, so a stampede over thousands of keys costs no
+  // more than the lanes drawn.
   const lanes = new Map<string, Lane>()
-  const rowEnds = new Map<string, number[]>()
-  const laneOf = (hash: string, key: Span['key']): Lane => {
-    let lane = lanes.get(hash)
-    if (!lane) {
-      lane = { hash, keyText: keyText(key), spans: [], marks: [], rows: 1, loads: 0, callers: 0, lastActive: -Infinity }
-      lanes.set(hash, lane)
-    }
-    return lane
+  const hidden = new Set<string>()
+  const consider = (hash: string, key: Key): void => {
+    if (lanes.has(hash) || hidden.has(hash)) return
+    if (lanes.size < maxLanes)
+      lanes.set(hash, { hash, key, keyText: keyText(key), spans: [], marks: [], rows: 1, loads: 0, callers: 0 })
+    else hidden.add(hash)
   }
+  for (const span of spans) if (inWindow(span)) consider(span.hash, span.key)
+  for (const mark of marks) if (mark.at >= from && mark.at <= now) consider(mark.hash, mark.key)
+  // Rows are packed over every span kept of a lane shown, visible or not.
+  const rowEnds = new Map<string, number[]>()
   for (const span of spans) {
-    const end = span.end ?? now
+    const lane = lanes.get(span.hash)
+    if (!lane) continue
     let ends = rowEnds.get(span.hash)
     if (!ends) rowEnds.set(span.hash, (ends = []))
+    const end = span.end ?? now
     let row = ends.findIndex((rowEnd) => rowEnd < span.start)
     if (row === -1) row = ends.push(end) - 1
     else ends[row] = end
-    if (end < from || span.start > now) continue
-    const lane = laneOf(span.hash, span.key)
+    if (!inWindow(span)) continue
     lane.spans.push({ span, row })
     lane.rows = Math.max(lane.rows, row + 1)
-    lane.lastActive = Math.max(lane.lastActive, end)
     if (span.kind === 'load') {
       lane.loads += 1
       lane.callers += 1 + span.joins
     }
   }
-  for (const mark of marks) {
-    if (mark.at < from || mark.at > now) continue
-    const lane = laneOf(mark.hash, mark.key)
-    lane.marks.push(mark)
-    lane.lastActive = Math.max(lane.lastActive, mark.at)
-  }
-  const all = [...lanes.values()]
-  if (all.length <= maxLanes) return { lanes: all, hiddenLanes: 0 }
-  const cutoff = all.map((lane) => lane.lastActive).sort((a, b) => b - a)[maxLanes - 1] ?? -Infinity
-  const shown: Lane[] = []
-  for (const lane of all) if (lane.lastActive >= cutoff && shown.length < maxLanes) shown.push(lane)
-  return { lanes: shown, hiddenLanes: all.length - shown.length }
+  for (const mark of marks) if (mark.at >= from && mark.at <= now) lanes.get(mark.hash)?.marks.push(mark)
+  return { lanes: [...lanes.values()], hiddenLanes: hidden.size }
 }

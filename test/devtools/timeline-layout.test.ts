@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { createFlightLog } from '../../src/devtools/flight-log'
-import { timelineSvg } from '../../src/devtools/render-timeline'
+import { laneMarkup, laneSignature } from '../../src/devtools/render-timeline'
 import { layoutTimeline } from '../../src/devtools/timeline-layout'
 import { evicted, invalidated, joined, mutation, settled, started } from './events'
 import type { CacheEvent } from '../../src/core'
@@ -68,30 +68,41 @@ describe('layoutTimeline', () => {
     expect(lanes[0]?.loads).toBe(1)
   })
 
-  test('with more active keys than maxLanes, the most recently active lanes show and the rest are counted', () => {
+  test('with more active keys than maxLanes, the first keys seen in the window keep their lanes and the rest are counted', () => {
     const events: CacheEvent[] = []
     for (let id = 1; id <= 10; id++) events.push(started(`/k${id}`, id, id), settled(`/k${id}`, id, id * 10))
     const log = logOf(events)
-    const { lanes, hiddenLanes } = layoutTimeline(log.spans(), log.marks(), { from: 0, now: 200, maxLanes: 3 })
-    expect(lanes.map((lane) => lane.keyText)).toEqual(['/k8', '/k9', '/k10'])
-    expect(hiddenLanes).toBe(7)
+    const { lanes, hiddenLanes } = layoutTimeline(log.spans(), log.marks(), { from: 25, now: 200, maxLanes: 3 })
+    // /k1 and /k2 ended before the window: /k3 is the first key seen in it.
+    expect(lanes.map((lane) => lane.keyText)).toEqual(['/k3', '/k4', '/k5'])
+    expect(hiddenLanes).toBe(5)
   })
 })
 
-describe('timelineSvg', () => {
+describe('laneMarkup and laneSignature', () => {
+  const scale = { origin: 0, pxPerMs: 1 }
+
   test('every bar says its key, outcome, callers and which tab ran it; keys are escaped', () => {
     const log = logOf([
       started('<a&"b>', 1, 0, { remote: true }),
       joined('<a&"b>', 1, 1),
       settled('<a&"b>', 1, 5, { remote: true }),
     ])
-    const svg = timelineSvg(layoutTimeline(log.spans(), log.marks(), { from: -10_000, now: 10 }), {
-      now: 10,
-      width: 600,
-    })
-    expect(svg).toContain(
+    const [lane] = layoutTimeline(log.spans(), log.marks(), { from: 0, now: 10 }).lanes
+    const markup = laneMarkup(lane!, scale)
+    expect(markup).toContain(
       'data-testid="flight" data-key="&lt;a&amp;&quot;b&gt;" data-outcome="ok" data-callers="2" data-joins="1" data-source="another-tab"',
     )
-    expect(svg).not.toContain('<a&')
+    expect(markup).not.toContain('<a&')
+  })
+
+  test('a lane’s signature changes with its flights, not with the passing of time', () => {
+    const log = logOf([started('/a', 1, 0)])
+    const signature = (now: number) =>
+      laneSignature(layoutTimeline(log.spans(), log.marks(), { from: now - 10_000, now }).lanes[0]!, scale)
+    const before = signature(10)
+    expect(signature(500)).toBe(before)
+    log.record(joined('/a', 1, 600))
+    expect(signature(700)).not.toBe(before)
   })
 })
