@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { Controls, type Mode } from './components/Controls'
 import { Counters } from './components/Counters'
+import { RenameUser } from './components/RenameUser'
 import { TabsHint } from './components/TabsHint'
 import { FlightPanel } from './components/FlightPanel'
 import { refetchBus } from './lib/bus'
@@ -115,6 +116,8 @@ export const App = () => {
       await restart()
       return `Cold start: ${count} components mounted at once.`
     })()
+    // Once, on mount: later changes of count or mode have their own buttons.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const actions = [
@@ -222,6 +225,7 @@ export const App = () => {
         key={panelGeneration}
         target={mode === 'naive' ? naiveFlights : mode === 'fetch' ? fetchFlights : cache}
       />
+      {mounted && mode === 'singleflight' && <RenameUser cache={cache} />}
       <section className="grid" data-testid="grid" data-mode={mode} data-mounted={mounted} aria-label="components">
         {!mounted ? (
           <p className="grid-empty" data-testid="grid-empty">

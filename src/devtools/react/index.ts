@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react'
-import { useCache } from '../react'
-import { mountDevtools, type DevtoolsOptions } from './panel'
+import { useCache } from '../../react'
+import { mountDevtools, type DevtoolsOptions } from '../panel'
 
 /**
  * SingleflightDevtoolsProps: the props of `SingleflightDevtools`, the options of `mountDevtools`.
