@@ -167,7 +167,10 @@ export const mountDevtools = (cache: DevtoolsTarget, options: DevtoolsOptions = 
     clearInterval(ticker)
     ticker = open ? setInterval(schedule, TICK_MS) : undefined
     if (open) schedule()
-    else if (frame !== undefined) (cancelFrame(frame), (frame = undefined))
+    else if (frame !== undefined) {
+      cancelFrame(frame)
+      frame = undefined
+    }
   }
   toggle.addEventListener('click', () => setOpen(!open))
 

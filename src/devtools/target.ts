@@ -1,11 +1,7 @@
 import type { Cache, Key } from '../core'
 import { internalsOf, type CacheInternals } from '../core/cache-internals'
 
-// The refetch the cache's internals offer: its last fetcher for the key, run
-// as a new load; undefined when the entry has no fetcher.
-type WithRefetch = CacheInternals & { refetch?: (key: Key) => Promise<unknown> | undefined }
-
-const internals = (cache: Pick<Cache, 'on'>): WithRefetch | undefined => {
+const internals = (cache: Pick<Cache, 'on'>): CacheInternals | undefined => {
   try {
     return internalsOf(cache as Cache)
   } catch {
@@ -35,8 +31,7 @@ export const cacheClock = (cache: Pick<Cache, 'on'>): (() => number) => internal
  * refetchEntry(cache, ['user', 1])?.catch(() => {})
  */
 export const refetchEntry = (cache: Pick<Cache, 'on' | 'invalidate'>, key: Key): Promise<unknown> | undefined => {
-  const inner = internals(cache)
-  const load = typeof inner?.refetch === 'function' ? inner.refetch(key) : undefined
+  const load = internals(cache)?.refetch(key)
   if (load === undefined) cache.invalidate(key)
   return load
 }

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { createCache } from '../../src/core'
 import { mountDevtools } from '../../src/devtools'
+import { flush } from '../deferred'
 import { fakeCache, type FakeCache } from './fake-cache'
 import { started, joined, settled } from './events'
 import { manualFrames } from './frames'
@@ -146,5 +148,44 @@ describe('mountDevtools', () => {
     expect(() => mountDevtools(cache, { container: {} as HTMLElement })).toThrow(
       new TypeError('oneflight/devtools: container must be a DOM element'),
     )
+  })
+})
+
+describe('mountDevtools on a real cache', () => {
+  test('refetch runs the entry’s last fetcher again as a new flight, and the panel shows that flight and the new data', async () => {
+    const real = createCache()
+    let calls = 0
+    await real.fetch('/a', () => ++calls)
+    unmount = mountDevtools(real, { initialIsOpen: true })
+    frames.run()
+    expect(find('entry').map((row) => [row.dataset.key, row.dataset.status])).toEqual([['/a', 'success']])
+    click(entry('/a')?.querySelector('[data-action="refetch"]') ?? undefined)
+    await flush()
+    expect(calls).toBe(2)
+    frames.run()
+    expect(find('flight').map((bar) => bar.dataset.outcome)).toEqual(['ok'])
+    expect(entry('/a')?.querySelector('.of-preview')?.textContent).toBe('2')
+  })
+
+  test('refetch of an entry that never had a fetcher invalidates it instead', () => {
+    const real = createCache({ staleTime: 60_000 })
+    real.set('/seeded', 1)
+    unmount = mountDevtools(real, { initialIsOpen: true })
+    frames.run()
+    expect(entry('/seeded')?.querySelector('.of-countdown')?.textContent).toMatch(/^fresh/)
+    click(entry('/seeded')?.querySelector('[data-action="refetch"]') ?? undefined)
+    frames.run()
+    expect(entry('/seeded')?.querySelector('.of-countdown')?.textContent).toBe('stale')
+  })
+
+  test('remove drops the entry from the list and marks it on the timeline', () => {
+    const real = createCache()
+    real.set('/gone', 1)
+    unmount = mountDevtools(real, { initialIsOpen: true })
+    frames.run()
+    click(entry('/gone')?.querySelector('[data-action="remove"]') ?? undefined)
+    frames.run()
+    expect(entry('/gone')).toBeUndefined()
+    expect(find('mark').map((mark) => mark.getAttribute('data-reason'))).toEqual(['removed'])
   })
 })
