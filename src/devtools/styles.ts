@@ -23,8 +23,8 @@ export const PANEL_CSS = `
 .of-title { font-weight: 700; color: #f8fafc; }
 .of-summary { color: #94a3b8; }
 .of-table { border: 1px solid #1e293b; border-radius: 6px; overflow-x: auto; }
-.of-table > * { min-width: 680px; }
-.of-row { display: grid; grid-template-columns: minmax(80px, 2fr) 72px 44px 96px 32px minmax(60px, 3fr) auto;
+.of-table > * { min-width: 720px; }
+.of-row { display: grid; grid-template-columns: minmax(80px, 2fr) 64px 36px 104px 32px minmax(60px, 3fr) 204px;
   gap: 8px; align-items: center; height: 26px; padding: 0 6px; box-sizing: border-box; border-bottom: 1px solid #1e293b;
   contain: layout paint style; }
 .of-row > span { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
