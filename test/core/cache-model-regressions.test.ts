@@ -1,0 +1,59 @@
+// Minimal counterexamples found by the model-based test (cache-model.test.ts),
+// each the shrunk sequence it reported, as a named test.
+import { expect, it } from 'vitest'
+import { createCache } from '../../src/core'
+import { deferred, flush, type Deferred } from '../deferred'
+
+/** A fetcher whose every call waits on a deferred the test settles, keeping each call's signal. */
+const manualFetcher = () => {
+  const calls: { answer: Deferred<unknown>; signal: AbortSignal }[] = []
+  const fetcher = (_key: unknown, { signal }: { signal: AbortSignal }) => {
+    const answer = deferred<unknown>()
+    calls.push({ answer, signal })
+    return answer.promise
+  }
+  return { calls, fetcher }
+}
+
+it('a load that started before invalidate does not make the entry fresh when it lands', async () => {
+  // Model: fetch("a"), invalidate("a"), resolve(load #0), fetch("a") answered at once.
+  const cache = createCache({ staleTime: 60_000, jitter: 0 })
+  const { calls, fetcher } = manualFetcher()
+  const first = cache.fetch('a', fetcher)
+  cache.invalidate('a')
+  calls[0]!.answer.resolve('before the invalidation')
+  await first
+  void cache.fetch('a', fetcher)
+  expect(calls).toHaveLength(2)
+})
+
+it('subscribing to a new key keeps the LRU bound: the idle entry over maxEntries leaves', () => {
+  // Model: { maxEntries: 1 }, set("a"), subscribe("b"): two entries, "a" idle.
+  const cache = createCache({ maxEntries: 1 })
+  cache.set('a', 1)
+  cache.subscribe('b', () => {})
+  expect(cache.get('a')).toBeUndefined()
+})
+
+it('a fetch that starts loading a new key keeps the LRU bound: the idle entry over maxEntries leaves', () => {
+  // Model: { maxEntries: 1 }, set("a"), fetch("b"): two entries while "b" loads, "a" idle.
+  const cache = createCache({ maxEntries: 1 })
+  const { fetcher } = manualFetcher()
+  cache.set('a', 1)
+  void cache.fetch('b', fetcher)
+  expect(cache.get('a')).toBeUndefined()
+})
+
+it("unsubscribing and subscribing again in one task (StrictMode) does not abort the cache's own reload", async () => {
+  // Model: subscribe("b"), fetch("b"), invalidate(every key), resubscribe(#0): the reload was aborted.
+  const cache = createCache()
+  const { calls, fetcher } = manualFetcher()
+  const unsubscribe = cache.subscribe('b', () => {})
+  void cache.fetch('b', fetcher)
+  cache.invalidate('b')
+  expect(calls).toHaveLength(2)
+  unsubscribe()
+  cache.subscribe('b', () => {})
+  await flush()
+  expect(calls[1]!.signal.aborted).toBe(false)
+})
