@@ -57,3 +57,17 @@ it("unsubscribing and subscribing again in one task (StrictMode) does not abort 
   await flush()
   expect(calls[1]!.signal.aborted).toBe(false)
 })
+
+it('clear forgets the flight of a structured key whose caller changed the key object afterwards', async () => {
+  // Model: fetch(["c",{"page":1}]) (the caller then changes its key object), clear(), fetch(["c",{"page":1}]).
+  const cache = createCache()
+  const { calls, fetcher } = manualFetcher()
+  const key = ['c', { page: 1 }]
+  void cache.fetch(key, fetcher)
+  ;(key[1] as { page: number }).page = 99
+  cache.clear()
+  void cache.fetch(['c', { page: 1 }], fetcher)
+  expect(calls).toHaveLength(2)
+  await flush()
+  expect(cache.get(['c', { page: 1 }])?.status).toBe('pending')
+})

@@ -15,7 +15,9 @@ const name = (key: number): string => JSON.stringify(KEYS[key])
 
 const step = async (world: World, label: string): Promise<void> => {
   world.log.push(label)
+  world.scrambleKeys()
   await flush()
+  world.reportProblem()
   verify(world)
 }
 
@@ -58,10 +60,11 @@ export class FetchCommand implements Command {
     world.during = caller
     try {
       const options = { force, signal: controller?.signal, ...(staleTime === undefined ? {} : { staleTime }) }
-      world.watch(caller, world.cache.fetch(KEYS[key]!, world.fetcher, options))
+      world.watch(caller, world.cache.fetch(world.handKey(key), world.fetcher, options))
     } finally {
       world.during = undefined
     }
+    world.reportProblem()
     const started = world.loads.slice(loadsBefore)
     if (expect === 'reject') {
       caller.expected = { ok: false, value: controller!.signal.reason }
@@ -72,11 +75,11 @@ export class FetchCommand implements Command {
     if (expect === 'start') {
       if (started.length !== 1) {
         await flush()
-        const hit = caller.outcome?.ok ? ' answered at once without loading: a fresh hit' : ' did not load'
-        fail(
-          'never a fresh hit on stale data',
-          `fetch #${caller.id} of ${name(key)}${hit}; ${world.whyStale(key, staleTime)}`,
-        )
+        if (caller.outcome?.ok) {
+          const why = world.whyStale(key, staleTime)
+          fail('never a fresh hit on stale data', `fetch #${caller.id} of ${name(key)} answered at once: ${why}`)
+        }
+        fail('a stale fetch loads', `fetch #${caller.id} of ${name(key)} joined a flight the cache had left, or none`)
       }
       // A forced fetch makes the group forget the key's older flight.
       for (const load of world.loads) if (load.key === key && load !== started[0]) load.joinable = false
@@ -106,7 +109,7 @@ export class SetCommand implements Command {
     const value = { set: world.sequence + 1 }
     const before = world.keys[this.key]!.exists ? world.visible(this.key) : undefined
     let seen: unknown = 'not called'
-    world.cache.set(KEYS[this.key]!, this.updater ? (previous: unknown) => ((seen = previous), value) : value)
+    world.cache.set(world.handKey(this.key), this.updater ? (previous: unknown) => ((seen = previous), value) : value)
     if (this.updater && seen !== before) fail('set updater gets the data', `it got ${JSON.stringify(seen)}`)
     const model = world.ensure(this.key)
     model.writtenSequence = ++world.sequence
@@ -138,7 +141,8 @@ export class InvalidateCommand implements Command {
       }
     }
     const loadsBefore = world.loads.length
-    world.cache.invalidate(this.key === undefined ? (_key: Key) => true : KEYS[this.key]!)
+    world.cache.invalidate(this.key === undefined ? (_key: Key) => true : world.handKey(this.key))
+    world.reportProblem()
     const started = world.loads.slice(loadsBefore)
     for (const key of targets) {
       const model = world.keys[key]!
@@ -169,7 +173,7 @@ const subscribe = (world: World, key: number): void => {
     seen: undefined,
     unsubscribe: () => {},
   }
-  subscriber.unsubscribe = world.cache.subscribe(KEYS[key]!, () => {
+  subscriber.unsubscribe = world.cache.subscribe(world.handKey(key), () => {
     subscriber.seen = world.cache.get(KEYS[key]!)
   })
   subscriber.seen = world.cache.get(KEYS[key]!)

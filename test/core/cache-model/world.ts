@@ -120,6 +120,13 @@ export class World {
   /** Keys whose entry a command may have created outside the model's rules. */
   readonly mayAppear = new Set<number>()
   readonly log: string[] = []
+  /** A failure found where the cache would swallow it (inside a fetcher or listener). */
+  problem: PropertyFailure | undefined
+
+  /** Reports a failure found inside a call of the cache. */
+  reportProblem(): void {
+    if (this.problem) throw this.problem
+  }
 
   constructor(settings: Settings) {
     this.settings = settings
@@ -159,9 +166,30 @@ export class World {
     return current
   }
 
+  /** The key objects handed to the cache this step: the caller changes them afterwards. */
+  readonly handed: Key[][] = []
+
+  /** handKey: a fresh copy of the key for one call, scrambled after the step (the cache must keep its own). */
+  handKey(key: number): Key {
+    const copy = structuredClone(KEYS[key]!)
+    if (Array.isArray(copy)) this.handed.push(copy as Key[])
+    return copy
+  }
+
+  scrambleKeys(): void {
+    for (const key of this.handed.splice(0)) {
+      key.push('changed by its caller')
+      ;(key[1] as { page: number }).page = 99
+    }
+  }
+
   readonly fetcher: Fetcher<unknown> = (key, { signal }) => {
     const index = hashes.indexOf(hashKey(key))
-    if (index < 0) fail('fetcher key', `the fetcher got an unknown key ${JSON.stringify(key)}`)
+    if (index < 0) {
+      // Thrown inside the cache, which would swallow it: kept for the step to report.
+      this.problem ??= new PropertyFailure(`the cache owns its keys: the fetcher got ${JSON.stringify(key)}`)
+      throw this.problem
+    }
     const caller = this.during?.key === index ? this.during : undefined
     const load: Load = {
       id: this.loads.length,
