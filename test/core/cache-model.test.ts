@@ -1,23 +1,19 @@
 import fc from 'fast-check'
 import { afterEach, beforeEach, it, vi } from 'vitest'
-import { commandArbitraries } from './cache-model/commands'
+import { commandArbitraries, settingsArbitrary } from './cache-model/arbitraries'
+import { answerAll } from './cache-model/mutations'
 import { verify } from './cache-model/verify'
-import { World, type Settings } from './cache-model/world'
+import { World, type Features } from './cache-model/world'
 
 // A model-based test of the cache: random sequences of fetch (forced, with a
-// per-call staleTime, with signals that abort), set, invalidate, subscribe,
-// unsubscribe (and StrictMode's unmount-remount), clear, time passing, and
-// loads answering or failing in any order, each step checked against the
-// reference model in ./cache-model (what DESIGN promises). RACE_RUNS (npm run
-// test:races) runs many more.
+// per-call staleTime, with signals that abort), set, invalidate, remove,
+// mutate, subscribe, unsubscribe (and StrictMode's unmount-remount), clear,
+// time passing, and loads and actions answering or failing in any order, each
+// step checked against the reference model in ./cache-model (what DESIGN
+// promises). RACE_RUNS (npm run test:races) runs many more.
 
 const runs = Number(process.env.RACE_RUNS ?? 1000)
-
-const settings: fc.Arbitrary<Settings> = fc.record({
-  staleTime: fc.constantFrom(0, 50, Infinity),
-  gcTime: fc.constantFrom(30, 300, Infinity),
-  maxEntries: fc.constantFrom(Infinity, Infinity, 1, 2),
-})
+const features: Features = { perCallStaleTime: false, remove: false, inspect: false, mutate: false }
 
 beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }))
 afterEach(() => void vi.useRealTimers())
@@ -25,13 +21,13 @@ afterEach(() => void vi.useRealTimers())
 it('the cache keeps every promise of its model under any sequence of calls, answers and time', async () => {
   await fc.assert(
     fc.asyncProperty(
-      settings,
-      fc.commands(commandArbitraries({ perCallStaleTime: false }), { maxCommands: 50, size: 'medium' }),
-      async (options, commands) => {
-        const world = new World(options)
+      settingsArbitrary,
+      fc.commands(commandArbitraries(features), { maxCommands: 50, size: 'medium' }),
+      async (settings, commands) => {
+        const world = new World(settings, features)
         try {
           await fc.asyncModelRun(() => ({ model: world, real: world }), commands)
-          await world.drain(verify)
+          await world.drain(answerAll, verify)
         } finally {
           world.dispose()
         }

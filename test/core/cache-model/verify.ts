@@ -1,4 +1,7 @@
-import { fail, KEYS, type World } from './world'
+import { isDeepStrictEqual } from 'node:util'
+import { hashKey } from '../../../src/core'
+import { fail } from './fail'
+import { KEYS, type World } from './world'
 
 // verify compares the real cache with the model after a step (every queued
 // microtask has run by then). The phases run in order: who still waits for
@@ -6,7 +9,9 @@ import { fail, KEYS, type World } from './world'
 // each entry's snapshot, the LRU bound, gc, the callers' promises and the
 // subscribers' last notification.
 
-const same = (a: unknown, b: unknown): boolean => Object.is(a, b)
+// Data compares deeply: optimistic layers and populate make new objects; each
+// load's answer and each set's value is unique, so deep equality still tells them apart.
+const same = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b)
 const show = (value: unknown): string => (value instanceof Error ? String(value) : JSON.stringify(value))
 
 /** Who waits: the cache's own caller of a load leaves with the key's last subscriber or its entry. */
@@ -84,6 +89,8 @@ const verifySnapshots = (world: World): void => {
     const running = world.running(key).length > 0
     const status =
       model.kind === 'error' ? 'error' : model.kind === 'success' ? 'success' : running ? 'pending' : 'idle'
+    // An optimistic layer over an entry with no data yet: 'success' is as fine as the status without it.
+    const statuses = world.visible(key) !== model.data && model.kind === 'none' ? [status, 'success'] : [status]
     const name = show(KEYS[key])
     if (real.status === 'pending' && !running) fail('no entry stuck pending', `${name} is pending with no load running`)
     if (real.isFetching !== running)
@@ -99,7 +106,7 @@ const verifySnapshots = (world: World): void => {
         `${name} holds ${show(real.data)}, model ${show(world.visible(key))}${order}`,
       )
     }
-    if (real.status !== status) fail('status', `${name}: status ${real.status}, model ${status}`)
+    if (!statuses.includes(real.status)) fail('status', `${name}: status ${real.status}, model ${status}`)
     if (!same(real.error, model.error)) fail('error', `${name}: error ${show(real.error)}, model ${show(model.error)}`)
     if (real.updatedAt !== model.updatedAt)
       fail('updatedAt', `${name}: updatedAt ${real.updatedAt}, model ${model.updatedAt}`)
@@ -121,15 +128,41 @@ const verifyBounds = (world: World): void => {
   }
 }
 
-/** Every fetch promise settles as the model says, once it must, and not before. */
+/** Every fetch and mutate promise settles as the model says, once it must, and not before. */
 const verifyCallers = (world: World): void => {
-  for (const caller of world.callers) {
-    const { expected, outcome } = caller
-    if (!expected && outcome)
-      fail('fetch settles with its load', `fetch #${caller.id} settled (${show(outcome)}) before its load`)
-    if (expected && !outcome) fail('every fetch settles', `fetch #${caller.id} still waits, expected ${show(expected)}`)
+  const records = [
+    ...world.callers.map((record) => ({ record, label: `fetch #${record.id}` })),
+    ...world.mutations.map((record) => ({ record, label: `mutation #${record.id}` })),
+  ]
+  for (const { record, label } of records) {
+    const { expected, outcome } = record
+    if (!expected && outcome) fail('a promise settles with its work', `${label} settled (${show(outcome)}) too early`)
+    if (expected && !outcome) fail('every promise settles', `${label} still waits, expected ${show(expected)}`)
     if (expected && outcome && (expected.ok !== outcome.ok || !same(expected.value, outcome.value)))
-      fail('fetch answers its own load', `fetch #${caller.id} got ${show(outcome)}, expected ${show(expected)}`)
+      fail('a promise answers its own work', `${label} got ${show(outcome)}, expected ${show(expected)}`)
+  }
+}
+
+/** inspect lists exactly the entries, each with its snapshot, subscriber count, staleAt and running mutations. */
+const verifyInspect = (world: World): void => {
+  if (!world.features.inspect) return
+  const infos = world.cache.inspect()
+  const present = world.keys.flatMap((model, key) => (model.exists ? [key] : []))
+  if (infos.length !== present.length)
+    fail('inspect lists every entry', `${infos.length} listed, ${present.length} held`)
+  for (const key of present) {
+    const info = infos.find((entry) => entry.hash === hashKey(KEYS[key]!))
+    const label = show(KEYS[key])
+    if (!info) return fail('inspect lists every entry', `${label} is missing`)
+    if (!same(info.key, KEYS[key])) fail('inspect shows the key', `${label} shows ${show(info.key)}`)
+    if (info.snapshot !== world.cache.get(KEYS[key]!)) fail('inspect shows the snapshot', `${label}'s differs from get`)
+    if (info.observers !== world.subscriberCount(key))
+      fail('inspect counts observers', `${label}: ${info.observers}, model ${world.subscriberCount(key)}`)
+    const staleAt = world.staleAt(key)
+    if (info.staleAt !== staleAt && !(info.staleAt <= world.time && staleAt <= world.time))
+      fail('inspect shows staleAt', `${label}: ${info.staleAt}, model ${staleAt}`)
+    if (info.mutations !== world.mutating(key).length)
+      fail('inspect counts mutations', `${label}: ${info.mutations}, model ${world.mutating(key).length}`)
   }
 }
 
@@ -156,6 +189,7 @@ export const verify = (world: World): void => {
   verifySnapshots(world)
   verifyBounds(world)
   verifyCallers(world)
+  verifyInspect(world)
   verifySubscribers(world)
   trackIdle(world)
 }

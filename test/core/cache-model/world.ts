@@ -1,135 +1,49 @@
 import { vi } from 'vitest'
 import { createCache, hashKey, type Cache, type Fetcher, type Key } from '../../../src/core'
-import { deferred, type Deferred } from '../../deferred'
+import { deferred } from '../../deferred'
+import { fail, flush, PropertyFailure } from './fail'
+import type { Caller, KeyModel, Load, Mutation, Settings, Subscriber } from './types'
 
 // The world of one model run: the real cache, a clock it reads, every load
 // its fetcher started (each one a deferred a command settles), every fetch
-// caller and subscriber, and the reference model of each key: what DESIGN
-// says the entry must hold. Commands (commands.ts) act on both; verify
-// (verify.ts) compares them after every step.
+// caller, mutation and subscriber, and the reference model of each key: what
+// DESIGN says the entry must hold. Commands act on both; verify compares them
+// after every step; rules.ts holds what the model says each event does.
 
 /** KEYS: the small key space: two strings and a structured key. */
 export const KEYS: readonly Key[] = ['a', 'b', ['c', { page: 1 }]]
 const hashes = KEYS.map((key) => hashKey(key))
 
-/** Settings: the cache options a run draws. */
-export interface Settings {
-  staleTime: number
-  gcTime: number
-  maxEntries: number
+/** Features: parts of the cache's API the model drives (all of them once the cache has them). */
+export interface Features {
+  perCallStaleTime: boolean
+  remove: boolean
+  inspect: boolean
+  mutate: boolean
 }
-
-/** Outcome: how a promise settled. */
-export interface Outcome {
-  ok: boolean
-  value: unknown
-}
-
-/** Caller: one `cache.fetch` call. */
-export interface Caller {
-  id: number
-  key: number
-  controller: AbortController | undefined
-  /** The load it started or joined; undefined for a fresh hit or an already-aborted signal. */
-  load: Load | undefined
-  /** Its signal aborted while it waited. */
-  left: boolean
-  /** How the model says its promise settles, once it must have. */
-  expected: Outcome | undefined
-  /** How it really settled. */
-  outcome: Outcome | undefined
-}
-
-/** Load: one call of the fetcher. */
-export interface Load {
-  id: number
-  key: number
-  /** The key's entry generation it belongs to: it may write only to that entry. */
-  generation: number
-  /** Its place in the order of writes (loads by start, and sets). */
-  sequence: number
-  signal: AbortSignal
-  answer: Deferred<unknown>
-  /** A command settled its deferred. */
-  answered: boolean
-  state: 'running' | 'settled' | 'aborted'
-  callers: Caller[]
-  /** The cache's own caller (a reload on invalidate): present until the last subscriber left, a newer reload or clear. */
-  cacheCaller: 'none' | 'present' | 'gone'
-  /** A fetch of its key now would join it. */
-  joinable: boolean
-}
-
-/** Subscriber: one `cache.subscribe` registration and the last snapshot it was told about. */
-export interface Subscriber {
-  id: number
-  key: number
-  active: boolean
-  seen: unknown
-  unsubscribe: () => void
-}
-
-/** KeyModel: the reference model of one key's entry. */
-export interface KeyModel {
-  exists: boolean
-  generation: number
-  kind: 'none' | 'success' | 'error'
-  /** The base data (last server answer or set). */
-  data: unknown
-  error: unknown
-  updatedAt: number
-  /** The sequence of the write the entry holds: only a newer one may replace it. */
-  writtenSequence: number
-  /** The good write the data is fresh from; undefined once an error landed after it. */
-  freshFrom: { sequence: number; at: number } | undefined
-  /** The sequence counter at the last invalidate: writes at or below it are never fresh. */
-  invalidatedSequence: number
-  /** Whether the cache knows a fetcher for reloads. */
-  fetcherKnown: 'yes' | 'no' | 'maybe'
-  /** When the entry last turned idle (a lower bound for its gc timer's start). */
-  becameIdleAt: number
-  wasIdle: boolean
-  /** When a command last touched the key (an upper bound for its gc timer's start). */
-  lastTouched: number
-}
-
-/** PropertyFailure: a broken promise of DESIGN, named. */
-export class PropertyFailure extends Error {}
-
-// MODEL_IGNORE (comma-separated property names) lets one explore past a known
-// failure by hand; `npm test` and `npm run test:races` never set it.
-const ignored = new Set((process.env.MODEL_IGNORE ?? '').split(',').filter(Boolean))
-
-export const fail = (property: string, detail: string): void => {
-  if (!ignored.has(property)) throw new PropertyFailure(`${property}: ${detail}`)
-}
-
-export const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
 
 export class World {
   readonly cache: Cache
-  readonly settings: Settings
   time = 1000
   sequence = 0
   readonly keys: KeyModel[]
   readonly loads: Load[] = []
   readonly callers: Caller[] = []
+  readonly mutations: Mutation[] = []
   readonly subscribers: Subscriber[] = []
   /** The fetch call running now: a load its fetcher starts belongs to it, else to the cache itself. */
   during: Caller | undefined
   /** Keys whose entry a command may have created outside the model's rules. */
   readonly mayAppear = new Set<number>()
-  readonly log: string[] = []
-  /** A failure found where the cache would swallow it (inside a fetcher or listener). */
+  /** The key objects handed to the cache this step: their caller changes them afterwards. */
+  readonly handed: Key[][] = []
+  /** A failure found where the cache would swallow it (inside a fetcher). */
   problem: PropertyFailure | undefined
 
-  /** Reports a failure found inside a call of the cache. */
-  reportProblem(): void {
-    if (this.problem) throw this.problem
-  }
-
-  constructor(settings: Settings) {
-    this.settings = settings
+  constructor(
+    readonly settings: Settings,
+    readonly features: Features,
+  ) {
     this.keys = KEYS.map(() => this.blank(0, false))
     this.cache = createCache({ ...settings, jitter: 0, random: () => 0.5, now: () => this.time })
   }
@@ -157,19 +71,20 @@ export class World {
     this.keys[key] = { ...this.blank(this.keys[key]!.generation + 1, exists), fetcherKnown }
   }
 
-  /** Makes the key's entry if the model has none (fetch, set, subscribe). */
+  /** Makes the key's entry if the model has none (fetch, set, subscribe, mutate). */
   ensure(key: number): KeyModel {
+    if (!this.keys[key]!.exists) this.reset(key, true)
     const model = this.keys[key]!
-    if (!model.exists) this.reset(key, true)
-    const current = this.keys[key]!
-    current.lastTouched = this.time
-    return current
+    model.lastTouched = this.time
+    return model
   }
 
-  /** The key objects handed to the cache this step: the caller changes them afterwards. */
-  readonly handed: Key[][] = []
+  /** Reports a failure found inside a call of the cache. */
+  reportProblem(): void {
+    if (this.problem) throw this.problem
+  }
 
-  /** handKey: a fresh copy of the key for one call, scrambled after the step (the cache must keep its own). */
+  /** handKey: a fresh copy of the key for one call, changed after the step (the cache must keep its own). */
   handKey(key: number): Key {
     const copy = structuredClone(KEYS[key]!)
     if (Array.isArray(copy)) this.handed.push(copy as Key[])
@@ -214,12 +129,18 @@ export class World {
     return this.loads.filter((l) => l.key === key && l.generation === generation && l.state === 'running')
   }
 
+  /** The key's running mutations, in start order. */
+  mutating(key: number): Mutation[] {
+    const generation = this.keys[key]!.generation
+    return this.mutations.filter((m) => m.key === key && m.generation === generation && m.state === 'running')
+  }
+
   subscriberCount(key: number): number {
     return this.subscribers.filter((s) => s.active && s.key === key).length
   }
 
   idle(key: number): boolean {
-    return this.subscriberCount(key) === 0 && this.running(key).length === 0
+    return this.subscriberCount(key) === 0 && this.running(key).length === 0 && this.mutating(key).length === 0
   }
 
   joinable(key: number): Load | undefined {
@@ -228,10 +149,15 @@ export class World {
 
   /** Whether `fetch(key, fetcher, { staleTime })` must answer from the entry without loading. */
   isFresh(key: number, staleTime?: number): boolean {
+    return this.time < this.staleAt(key, staleTime)
+  }
+
+  /** When the entry's data turns stale: -Infinity when it is stale already (or never was fresh). */
+  staleAt(key: number, staleTime = this.settings.staleTime): number {
     const model = this.keys[key]!
     const from = model.freshFrom
-    if (!model.exists || !from || from.sequence <= model.invalidatedSequence) return false
-    return this.time < from.at + (staleTime ?? this.settings.staleTime)
+    if (!model.exists || !from || from.sequence <= model.invalidatedSequence) return -Infinity
+    return from.at + staleTime
   }
 
   whyStale(key: number, staleTime?: number): string {
@@ -244,44 +170,31 @@ export class World {
     return `written at ${from.at}, staleTime ${staleTime ?? this.settings.staleTime}, now ${this.time}`
   }
 
-  /** The data a reader sees (the base: mutations' layers come with mutate). */
+  /** The data a reader sees: the base with every running mutation's optimistic layer, in start order. */
   visible(key: number): unknown {
-    return this.keys[key]!.data
+    let data = this.keys[key]!.data
+    for (const mutation of this.mutating(key)) if (mutation.optimistic) data = { optimistic: mutation.id, over: data }
+    return data
   }
 
-  /** A settled load writes its answer unless its entry is gone or holds a newer write. */
-  land(load: Load, outcome: Outcome): void {
-    const model = this.keys[load.key]!
-    if (load.generation !== model.generation || !model.exists || load.sequence <= model.writtenSequence) return
-    model.writtenSequence = load.sequence
-    if (outcome.ok) {
-      model.kind = 'success'
-      model.data = outcome.value
-      model.error = undefined
-      model.updatedAt = this.time
-      model.freshFrom = { sequence: load.sequence, at: this.time }
-    } else {
-      model.kind = 'error'
-      model.error = outcome.value
-      model.freshFrom = undefined
-    }
-  }
-
-  /** Records how a fetch promise settles. */
-  watch(caller: Caller, promise: Promise<unknown>): void {
+  /** Records how a fetch or mutate promise settles. */
+  watch(record: { outcome: unknown }, promise: Promise<unknown>): void {
     promise.then(
-      (value) => void (caller.outcome = { ok: true, value }),
-      (value: unknown) => void (caller.outcome = { ok: false, value }),
+      (value) => void (record.outcome = { ok: true, value }),
+      (value: unknown) => void (record.outcome = { ok: false, value }),
     )
   }
 
-  /** Every load answered, every caller must then have settled: nothing hangs. */
-  async drain(verify: (world: World) => void): Promise<void> {
-    for (const load of this.loads) if (!load.answered) settleLoad(this, load, true)
+  /** Every load and action answered, every promise must then have settled: nothing hangs. */
+  async drain(answer: (world: World) => Promise<void>, verify: (world: World) => void): Promise<void> {
+    // An answer may start a reload (a mutation's revalidate): a few rounds, bounded.
+    for (let round = 0; round < 5 && [...this.loads, ...this.mutations].some((x) => !x.answered); round++)
+      await answer(this)
     await flush()
     verify(this)
-    for (const caller of this.callers)
-      if (!caller.outcome) fail('every fetch settles', `fetch #${caller.id} never settled`)
+    for (const caller of this.callers) if (!caller.outcome) fail('every promise settles', `fetch #${caller.id} hangs`)
+    for (const mutation of this.mutations)
+      if (!mutation.outcome) fail('every promise settles', `mutation #${mutation.id} hangs`)
   }
 
   dispose(): void {
@@ -289,19 +202,4 @@ export class World {
     this.cache.clear()
     vi.clearAllTimers()
   }
-}
-
-/** settleLoad answers a load's deferred and applies what the model says follows. */
-export const settleLoad = (world: World, load: Load, ok: boolean): void => {
-  load.answered = true
-  const value = ok ? { load: load.id, key: load.key } : { error: load.id }
-  if (ok) load.answer.resolve(value)
-  else load.answer.reject(value)
-  world.keys[load.key]!.lastTouched = world.time
-  if (load.state !== 'running') return
-  const outcome = { ok, value }
-  load.state = 'settled'
-  load.joinable = false
-  for (const caller of load.callers) if (!caller.left) caller.expected = outcome
-  world.land(load, outcome)
 }
