@@ -12,3 +12,4 @@ export type {
   MutateOptions,
   Snapshot,
 } from './cache-types'
+export { dehydrate, hydrate, type DehydratedEntry, type DehydratedState } from './hydrate'

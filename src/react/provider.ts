@@ -1,5 +1,6 @@
 import { createContext, createElement, useContext, useRef, type ReactElement, type ReactNode } from 'react'
-import { createCache, type Cache, type Key } from '../core'
+import { createCache, type Cache, type DehydratedState, type Key } from '../core'
+import { useSeed } from './seed'
 
 const Context = createContext<Cache | undefined>(undefined)
 
@@ -23,48 +24,38 @@ export function useCache(): Cache {
  * SingleflightProviderProps: the props of `SingleflightProvider`.
  *
  * @example
- * const props: SingleflightProviderProps = { cache: createCache({ staleTime: 10_000 }), initialData: [['user', user]] }
+ * const props: SingleflightProviderProps = { cache: createCache({ staleTime: 10_000 }), state: dehydrate(serverCache) }
  */
 export interface SingleflightProviderProps {
   /** The cache the hooks below use; default: a new cache for this provider. */
   cache?: Cache
-  /** Entries put into the cache before the first render (SSR hydration); never overwrites data the cache already has. */
+  /**
+   * A `dehydrate` result (from the server) written into the cache, each entry
+   * with its server `updatedAt`; never overwrites newer data. A new state
+   * object is written too.
+   */
+  state?: DehydratedState
+  /** [key, data] pairs written into the cache where it has no data for the key (SSR hydration), once per cache. */
   initialData?: Iterable<readonly [Key, unknown]>
   children?: ReactNode
 }
 
-const seed = (cache: Cache, entries: Iterable<readonly [Key, unknown]>): void => {
-  if (entries == null || typeof (entries as Iterable<unknown>)[Symbol.iterator] !== 'function') {
-    throw new TypeError('oneflight: initialData must be an iterable of [key, data] pairs')
-  }
-  for (const entry of entries) {
-    if (!Array.isArray(entry) || entry.length !== 2) {
-      throw new TypeError('oneflight: every initialData entry must be a [key, data] pair')
-    }
-    const [key, data] = entry as readonly [Key, unknown]
-    // Data the cache already has is newer than what the server rendered with.
-    if (data !== undefined && cache.get(key)?.data === undefined) cache.set(key, data)
-  }
-}
-
 /**
  * SingleflightProvider gives the hooks below it a cache: the one passed in,
- * or one of its own. `initialData` is written into that cache during the
- * first render, so the server HTML and the first client render (hydration)
- * show the same data.
+ * or one of its own. `state` (what `dehydrate` made on the server) and
+ * `initialData` are written into that cache before the hooks below render,
+ * so the server HTML and the first client render (hydration) show the same
+ * data. Seeding never notifies a component during render: entries somebody
+ * already observes are written once the render is committed.
  *
  * @example
- * <SingleflightProvider initialData={[[['user', 1], user]]}>
+ * <SingleflightProvider state={dehydrate(serverCache)}>
  *   <Profile id={1} />
  * </SingleflightProvider>
  */
 export function SingleflightProvider(props: SingleflightProviderProps): ReactElement {
   const own = useRef<Cache | undefined>(undefined)
   const cache = props.cache ?? (own.current ??= createCache())
-  const seeded = useRef<Cache | undefined>(undefined)
-  if (props.initialData !== undefined && seeded.current !== cache) {
-    seed(cache, props.initialData)
-    seeded.current = cache
-  }
+  useSeed(cache, props.state, props.initialData)
   return createElement(Context.Provider, { value: cache }, props.children)
 }
