@@ -71,3 +71,20 @@ it('clear forgets the flight of a structured key whose caller changed the key ob
   await flush()
   expect(cache.get(['c', { page: 1 }])?.status).toBe('pending')
 })
+
+it('a mutation revalidates its own key even when its caller changed the key object meanwhile', async () => {
+  // Model: mutate(["c",{"page":1}]) (the caller then changes its key object), fetch, subscribe, succeed: no reload.
+  const cache = createCache()
+  const { calls, fetcher } = manualFetcher()
+  const key = ['c', { page: 1 }]
+  const action = deferred<string>()
+  const mutation = cache.mutate(key, () => action.promise)
+  ;(key[1] as { page: number }).page = 99
+  cache.subscribe(['c', { page: 1 }], () => {})
+  void cache.fetch(['c', { page: 1 }], fetcher)
+  calls[0]!.answer.resolve('before the mutation landed')
+  action.resolve('saved')
+  await mutation
+  await flush()
+  expect(calls).toHaveLength(2)
+})

@@ -110,6 +110,7 @@ export const settleMutation = (world: World, mutation: Mutation, ok: boolean): v
     if (mutation.populate) write(world, mutation.key, { populated: mutation.id, result: value, over: model.data })
     invalidate(world, revalidated(mutation))
   } else if (!mutation.rollbackOnError && mutation.optimistic) {
-    write(world, mutation.key, { optimistic: mutation.id, over: model.data })
+    // Kept: the edit becomes part of the base, as an edit (not a new write: updatedAt, freshness and order stay).
+    model.data = { optimistic: mutation.id, over: model.data }
   }
 }

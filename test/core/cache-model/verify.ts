@@ -87,10 +87,9 @@ const verifySnapshots = (world: World): void => {
     if (!model.exists) return
     const real = world.cache.get(KEYS[key]!)!
     const running = world.running(key).length > 0
-    const status =
-      model.kind === 'error' ? 'error' : model.kind === 'success' ? 'success' : running ? 'pending' : 'idle'
-    // An optimistic layer over an entry with no data yet: 'success' is as fine as the status without it.
-    const statuses = world.visible(key) !== model.data && model.kind === 'none' ? [status, 'success'] : [status]
+    // 'error' while the last load failed, else 'success' once there is data (or a write), else pending/idle.
+    const shown = world.visible(key) !== undefined || model.updatedAt > 0
+    const status = model.kind === 'error' ? 'error' : shown ? 'success' : running ? 'pending' : 'idle'
     const name = show(KEYS[key])
     if (real.status === 'pending' && !running) fail('no entry stuck pending', `${name} is pending with no load running`)
     if (real.isFetching !== running)
@@ -106,7 +105,7 @@ const verifySnapshots = (world: World): void => {
         `${name} holds ${show(real.data)}, model ${show(world.visible(key))}${order}`,
       )
     }
-    if (!statuses.includes(real.status)) fail('status', `${name}: status ${real.status}, model ${status}`)
+    if (real.status !== status) fail('status', `${name}: status ${real.status}, model ${status}`)
     if (!same(real.error, model.error)) fail('error', `${name}: error ${show(real.error)}, model ${show(model.error)}`)
     if (real.updatedAt !== model.updatedAt)
       fail('updatedAt', `${name}: updatedAt ${real.updatedAt}, model ${model.updatedAt}`)
