@@ -2,6 +2,7 @@
 // each the shrunk sequence it reported, as a named test.
 import { expect, it } from 'vitest'
 import { createCache } from '../../src/core'
+import { internalsOf } from '../../src/core/cache-internals'
 import { deferred, flush, type Deferred } from '../deferred'
 
 /** A fetcher whose every call waits on a deferred the test settles, keeping each call's signal. */
@@ -87,4 +88,32 @@ it('a mutation revalidates its own key even when its caller changed the key obje
   await mutation
   await flush()
   expect(calls).toHaveLength(2)
+})
+
+it("the cache's own load that succeeded resolves its promise even when its entry is evicted as it lands", async () => {
+  // Model: { maxEntries: 2 }, subscribe("a"), revalidate("b", ifStale), revalidate(["c",{"page":1}], ifStale), resolve:
+  // the revalidate promise of "b" rejected with an AbortError although its load succeeded.
+  const cache = createCache({ maxEntries: 1 })
+  const { calls, fetcher } = manualFetcher()
+  cache.subscribe('a', () => {})
+  const own = internalsOf(cache).revalidate('b', fetcher, { mode: 'ifStale' })
+  calls[0]!.answer.resolve('b loaded')
+  await expect(own).resolves.toBe('b loaded')
+})
+
+it("a 'restart' revalidate keeps its entry: aborting the superseded load does not let the bound evict it", async () => {
+  // Model: { maxEntries: 1 }, revalidate("a", ifStale), subscribe("b"), revalidate("a", restart): "a" vanished
+  // while its new load runs.
+  const cache = createCache({ maxEntries: 1 })
+  const { calls, fetcher } = manualFetcher()
+  void internalsOf(cache)
+    .revalidate('a', fetcher, { mode: 'ifStale' })
+    .catch(() => {})
+  cache.subscribe('b', () => {})
+  void internalsOf(cache)
+    .revalidate('a', fetcher, { mode: 'restart' })
+    .catch(() => {})
+  await flush()
+  expect(calls).toHaveLength(2)
+  expect(cache.get('a')?.isFetching).toBe(true)
 })

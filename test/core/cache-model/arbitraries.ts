@@ -8,6 +8,7 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from './lifecycle'
+import { RevalidateCommand, type RevalidateMode } from './internals'
 import { MutateCommand, SettleMutationCommand } from './mutations'
 import type { Command } from './step'
 import type { Mutation, Settings } from './types'
@@ -56,6 +57,12 @@ export const commandArbitraries = (features: Features): fc.Arbitrary<Command>[] 
     { weight: 2, arbitrary: fc.constantFrom(1, 10, 40, 200).map((ms) => new AdvanceCommand(ms)) },
     { weight: 2, arbitrary: index.map((i) => new AbortCommand(i)) },
   ]
+  if (features.internals) {
+    const revalidate = fc
+      .tuple(key, fc.constantFrom<RevalidateMode>('ifStale', 'join', 'restart'), fc.constantFrom(undefined, 0, 30))
+      .map(([k, mode, staleTime]) => new RevalidateCommand(k, mode, staleTime))
+    commands.push({ weight: 2, arbitrary: revalidate })
+  }
   if (features.remove) commands.push({ weight: 1, arbitrary: key.map((k) => new RemoveCommand(k)) })
   if (features.mutate) {
     commands.push({ weight: 3, arbitrary: mutate })

@@ -25,6 +25,7 @@ export class FetchCommand implements Command {
       id: world.callers.length,
       key,
       controller,
+      cache: false,
       load: undefined,
       left: false,
       expected: undefined,
@@ -131,7 +132,7 @@ export class RemoveCommand implements Command {
     for (const load of world.loads) {
       if (load.key !== this.key) continue
       load.joinable = false
-      if (load.cacheCaller === 'present') load.cacheCaller = 'gone'
+      world.leaveCache(load)
     }
     await step(world)
     world.keys[this.key]!.fetcherKnown = observed && known !== 'no' ? 'maybe' : 'no'

@@ -68,7 +68,7 @@ export class ClearCommand implements Command {
     })
     for (const load of world.loads) {
       load.joinable = false
-      if (load.cacheCaller === 'present') load.cacheCaller = 'gone'
+      world.leaveCache(load)
     }
     await step(world)
   }

@@ -66,7 +66,7 @@ export const expectReloads = (world: World, targets: readonly number[], since: n
     for (const load of world.loads) {
       if (load.key !== key || load === reloads[0]) continue
       load.joinable = false
-      if (load.cacheCaller === 'present') load.cacheCaller = 'gone'
+      world.leaveCache(load)
     }
   }
 }

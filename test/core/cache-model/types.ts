@@ -20,6 +20,8 @@ export interface Caller {
   id: number
   key: number
   controller: AbortController | undefined
+  /** A call the cache makes as its own caller (internals' revalidate): it leaves with the key's last subscriber. */
+  cache: boolean
   /** The load it started or joined; undefined for a fresh hit or an already-aborted signal. */
   load: Load | undefined
   /** Its signal aborted while it waited. */
@@ -46,6 +48,8 @@ export interface Load {
   callers: Caller[]
   /** The cache's own caller (a reload on invalidate): present until the last subscriber left, a newer reload or clear. */
   cacheCaller: 'none' | 'present' | 'gone'
+  /** A subscriber of its key was there since it started (the cache's caller leaves when the last one leaves). */
+  observed: boolean
   /** A fetch of its key now would join it. */
   joinable: boolean
 }

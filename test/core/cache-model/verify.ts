@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util'
 import { hashKey } from '../../../src/core'
 import { fail } from './fail'
-import { KEYS, type World } from './world'
+import { verifyFreshness } from './internals'
+import { ANY_REASON, KEYS, type World } from './world'
 
 // verify compares the real cache with the model after a step (every queued
 // microtask has run by then). The phases run in order: who still waits for
@@ -19,7 +20,9 @@ const updateCacheCallers = (world: World): void => {
   for (const load of world.loads) {
     if (load.cacheCaller !== 'present') continue
     const model = world.keys[load.key]!
-    if (load.generation !== model.generation || world.subscriberCount(load.key) === 0) load.cacheCaller = 'gone'
+    const subscribers = world.subscriberCount(load.key)
+    if (subscribers > 0) load.observed = true
+    if (load.generation !== model.generation || (load.observed && subscribers === 0)) world.leaveCache(load)
   }
 }
 
@@ -27,7 +30,7 @@ const updateCacheCallers = (world: World): void => {
 const verifyAborts = (world: World): void => {
   for (const load of world.loads) {
     if (load.state !== 'running') continue
-    const waiting = load.callers.filter((caller) => !caller.left)
+    const waiting = load.callers.filter((caller) => !caller.left && !caller.cache)
     const gone = waiting.length === 0 && load.cacheCaller !== 'present'
     if (load.signal.aborted && !gone) {
       const who = waiting.length ? `fetch #${waiting[0]!.id}` : 'the cache (its key has a subscriber)'
@@ -137,7 +140,8 @@ const verifyCallers = (world: World): void => {
     const { expected, outcome } = record
     if (!expected && outcome) fail('a promise settles with its work', `${label} settled (${show(outcome)}) too early`)
     if (expected && !outcome) fail('every promise settles', `${label} still waits, expected ${show(expected)}`)
-    if (expected && outcome && (expected.ok !== outcome.ok || !same(expected.value, outcome.value)))
+    const value = expected?.value === ANY_REASON ? outcome?.value : expected?.value
+    if (expected && outcome && (expected.ok !== outcome.ok || !same(value, outcome.value)))
       fail('a promise answers its own work', `${label} got ${show(outcome)}, expected ${show(expected)}`)
   }
 }
@@ -189,6 +193,7 @@ export const verify = (world: World): void => {
   verifyBounds(world)
   verifyCallers(world)
   verifyInspect(world)
+  verifyFreshness(world)
   verifySubscribers(world)
   trackIdle(world)
 }

@@ -14,12 +14,16 @@ import type { Caller, KeyModel, Load, Mutation, Settings, Subscriber } from './t
 export const KEYS: readonly Key[] = ['a', 'b', ['c', { page: 1 }]]
 const hashes = KEYS.map((key) => hashKey(key))
 
+/** ANY_REASON: an expected rejection whose reason the model does not fix (the cache's own abort). */
+export const ANY_REASON = Symbol('any reason')
+
 /** Features: parts of the cache's API the model drives (all of them once the cache has them). */
 export interface Features {
   perCallStaleTime: boolean
   remove: boolean
   inspect: boolean
   mutate: boolean
+  internals: boolean
 }
 
 export class World {
@@ -117,11 +121,23 @@ export class World {
       state: 'running',
       callers: caller ? [caller] : [],
       cacheCaller: caller ? 'none' : 'present',
+      observed: this.subscriberCount(index) > 0,
       joinable: true,
     }
     if (caller) caller.load = load
     this.loads.push(load)
     return load.answer.promise
+  }
+
+  /** The cache's own callers of `load` leave (superseded, last subscriber gone, entry dropped): their promises reject. */
+  leaveCache(load: Load): void {
+    if (load.cacheCaller !== 'present') return
+    load.cacheCaller = 'gone'
+    for (const caller of load.callers) {
+      if (!caller.cache || caller.left || caller.expected) continue
+      caller.left = true
+      caller.expected = { ok: false, value: ANY_REASON }
+    }
   }
 
   running(key: number): Load[] {
