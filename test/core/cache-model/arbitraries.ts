@@ -8,7 +8,7 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from './lifecycle'
-import { RevalidateCommand, type RevalidateMode } from './internals'
+import { FirstDataCommand, RevalidateCommand, type RevalidateMode } from './internals'
 import { MutateCommand, SettleMutationCommand } from './mutations'
 import type { Command } from './step'
 import type { Mutation, Settings } from './types'
@@ -62,6 +62,7 @@ export const commandArbitraries = (features: Features): fc.Arbitrary<Command>[] 
       .tuple(key, fc.constantFrom<RevalidateMode>('ifStale', 'join', 'restart'), fc.constantFrom(undefined, 0, 30))
       .map(([k, mode, staleTime]) => new RevalidateCommand(k, mode, staleTime))
     commands.push({ weight: 2, arbitrary: revalidate })
+    commands.push({ weight: 1, arbitrary: key.map((k) => new FirstDataCommand(k)) })
   }
   if (features.remove) commands.push({ weight: 1, arbitrary: key.map((k) => new RemoveCommand(k)) })
   if (features.mutate) {

@@ -49,6 +49,8 @@ export class RevalidateCommand implements Command {
       else {
         caller.load = joined
         joined!.callers.push(caller)
+        // Its own caller leaves when the key's last subscriber leaves from now on.
+        if (joined!.cacheCaller !== 'present') joined!.observed = world.subscriberCount(key) > 0
         joined!.cacheCaller = 'present'
       }
     } else {
@@ -67,6 +69,52 @@ export class RevalidateCommand implements Command {
   }
   toString = () =>
     `revalidate(${name(this.key)}, ${this.mode}${this.staleTime === undefined ? '' : `, staleTime ${this.staleTime}`})`
+}
+
+/** internals' firstData: one stable promise per entry while it waits for data; it starts a load (a microtask later) if none runs. */
+export class FirstDataCommand implements Command {
+  constructor(readonly key: number) {}
+  check = () => true
+  async run(world: World): Promise<void> {
+    const { key } = this
+    const generation = world.ensure(key).generation
+    const data = world.visible(key)
+    const waiting = world.callers.find((c) => c.firstData?.generation === generation && c.key === key && !c.expected)
+    const promise = internalsOf(world.cache).firstData(world.handKey(key), world.fetcher)
+    world.keys[key]!.fetcherKnown = 'yes'
+    const label = `firstData of ${name(key)}`
+    if (waiting && data === undefined) {
+      if (promise !== waiting.firstData!.promise) fail('firstData is one stable promise', `${label} made a new one`)
+      return step(world)
+    }
+    const caller: Caller = {
+      id: world.callers.length,
+      key,
+      controller: undefined,
+      cache: false,
+      firstData: { generation, promise },
+      load: undefined,
+      left: false,
+      expected: data === undefined ? undefined : { ok: true, value: data },
+      outcome: undefined,
+    }
+    world.callers.push(caller)
+    world.watch(caller, promise)
+    if (data !== undefined) return step(world)
+    const joinable = world.joinable(key)
+    const since = world.loads.length
+    world.during = caller
+    await step(world, () => {
+      world.during = undefined
+      const started = world.loads.slice(since).filter((load) => load.key === key)
+      if (started.length > 1) fail('firstData starts one load', `${label} started ${started.length}`)
+      if (!started.length && !joinable) fail('firstData starts a load', `${label} started none`)
+      if (started.length) return
+      caller.load = joinable
+      joinable!.callers.push(caller)
+    })
+  }
+  toString = () => `firstData(${name(this.key)})`
 }
 
 /** verifyFreshness: internals' isFresh agrees with the model, with the cache's staleTime and a per-call one. */

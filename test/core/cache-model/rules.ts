@@ -1,5 +1,5 @@
 import { fail } from './fail'
-import type { Load, Mutation, Outcome } from './types'
+import type { Caller, Load, Mutation, Outcome } from './types'
 import { KEYS, type World } from './world'
 
 // What the model says each event does to the entries (DESIGN, "Cache").
@@ -82,8 +82,32 @@ export const settleLoad = (world: World, load: Load, ok: boolean): void => {
   const outcome = { ok, value }
   load.state = 'settled'
   load.joinable = false
-  for (const caller of load.callers) if (!caller.left) caller.expected = outcome
+  for (const caller of load.callers) if (!caller.left && !caller.firstData) caller.expected = outcome
   land(world, load, outcome)
+  // Data that lands releases whoever waits for the key's first data; its own load's end releases it anyway.
+  for (const caller of world.callers)
+    if (caller.firstData && !caller.expected && (caller.key === load.key || caller.load === load))
+      firstDataSettles(world, caller, caller.load === load ? outcome : undefined)
+  // An error that lands while the entry has no data rejects whoever waits for its first data.
+  const model = world.keys[load.key]!
+  if (ok || model.error !== value || world.visible(load.key) !== undefined) return
+  for (const caller of world.callers) {
+    if (caller.key === load.key && caller.firstData?.generation === model.generation && !caller.expected)
+      caller.expected = outcome
+  }
+}
+
+/**
+ * firstDataSettles: a firstData promise resolves with the first data its
+ * entry shows, or, when its own load ends first, with that load's outcome
+ * (rejected only while the entry still has no data).
+ */
+export const firstDataSettles = (world: World, caller: Caller, outcome?: Outcome): void => {
+  const model = world.keys[caller.key]!
+  const current = model.exists && model.generation === caller.firstData!.generation
+  const data = current ? world.visible(caller.key) : undefined
+  if (data !== undefined) caller.expected = { ok: true, value: data }
+  else if (outcome) caller.expected = outcome
 }
 
 /** The keys a succeeded mutation revalidates. */

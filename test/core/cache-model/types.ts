@@ -22,6 +22,8 @@ export interface Caller {
   controller: AbortController | undefined
   /** A call the cache makes as its own caller (internals' revalidate): it leaves with the key's last subscriber. */
   cache: boolean
+  /** internals' firstData: waits for the entry (of this generation) to have data; never leaves. */
+  firstData?: { generation: number; promise: Promise<unknown> }
   /** The load it started or joined; undefined for a fresh hit or an already-aborted signal. */
   load: Load | undefined
   /** Its signal aborted while it waited. */

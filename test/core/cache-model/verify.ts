@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { hashKey } from '../../../src/core'
 import { fail } from './fail'
 import { verifyFreshness } from './internals'
+import { firstDataSettles } from './rules'
 import { ANY_REASON, KEYS, type World } from './world'
 
 // verify compares the real cache with the model after a step (every queued
@@ -189,6 +190,7 @@ export const verify = (world: World): void => {
   updateCacheCallers(world)
   verifyAborts(world)
   verifyEvictions(world)
+  for (const caller of world.callers) if (caller.firstData && !caller.expected) firstDataSettles(world, caller)
   verifySnapshots(world)
   verifyBounds(world)
   verifyCallers(world)

@@ -35,7 +35,7 @@ export class World {
   readonly callers: Caller[] = []
   readonly mutations: Mutation[] = []
   readonly subscribers: Subscriber[] = []
-  /** The fetch call running now: a load its fetcher starts belongs to it, else to the cache itself. */
+  /** The fetch call running now (or the firstData waiting for its load): a load its fetcher starts belongs to it, else to the cache itself. */
   during: Caller | undefined
   /** Keys whose entry a command may have created outside the model's rules. */
   readonly mayAppear = new Set<number>()
