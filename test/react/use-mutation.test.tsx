@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render } from '@testing-library/react'
 import { createRef, Profiler, useImperativeHandle, type Ref } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCache } from '../../src/core'
+import { createCache, hashKey } from '../../src/core'
 import {
   SingleflightProvider,
   useMutation,
@@ -48,9 +48,9 @@ function Mutator({
 const mount = (
   action: (variables: string, context: { signal: AbortSignal }) => Promise<string>,
   options?: MutationOptions<string, string, string>,
+  cache = createCache(),
 ) => {
   const api = createRef<Rename>()
-  const cache = createCache()
   const view = render(
     <SingleflightProvider cache={cache}>
       <Mutator action={action} options={options} api={api} />
@@ -187,6 +187,22 @@ describe('useMutation: the cache', () => {
     calls[0]!.d.reject(new Error('refused'))
     await drain()
     expect(view.container.querySelectorAll('p')[1]?.textContent).toBe('Grace')
+  })
+
+  it('without a key the action just runs and writes nothing; revalidate still names keys to reload', async () => {
+    const { calls, action } = actionLog()
+    const { api, cache } = mount(action, { revalidate: ['user', 2] }, createCache({ staleTime: Infinity }))
+    const fetcher = vi.fn(async () => 'user 2')
+    cache.set('other', 'untouched')
+    await cache.fetch(['user', 2], fetcher, { force: true })
+    act(() => api.current!.mutate('Ada'))
+    calls[0]!.d.resolve('saved')
+    await drain()
+    expect(cache.inspect().map((info) => info.hash)).toEqual([hashKey('other'), hashKey(['user', 2])])
+    expect(cache.get('other')?.data).toBe('untouched')
+    // Invalidated: the next fetch loads again.
+    await cache.fetch(['user', 2], fetcher)
+    expect(fetcher).toHaveBeenCalledTimes(2)
   })
 
   it('1,000 components reading the mutated key are updated in one render pass, each rendering once', async () => {
