@@ -58,8 +58,10 @@ describe('cache.mutate: revalidate targets', () => {
     ).toEqual([hashKey(['user', 1]), hashKey(['user', 2])])
   })
 
-  it('revalidate with a list of string keys, such as URL paths, invalidates each of them', async () => {
-    expect(await reloads(['list', '/api/products'])).toEqual([hashKey('list'), hashKey('/api/products')])
+  it('revalidate with an array of plain values names one key (TanStack-style); several string keys take a predicate', async () => {
+    expect(await reloads(['list', '/api/products'])).toEqual([])
+    const either = (key: Key): boolean => key === 'list' || key === '/api/products'
+    expect(await reloads(either)).toEqual([hashKey('list'), hashKey('/api/products')])
   })
 
   it('revalidate with a list mixing string and structured keys invalidates each of them', async () => {
