@@ -141,6 +141,34 @@ describe('useMutation: state', () => {
     expect(onError.mock.calls).toEqual([[error, 'b']])
   })
 
+  it('an onSuccess that throws changes no outcome: its error is reported as uncaught, the state is success', async () => {
+    const reported: unknown[] = []
+    const original = globalThis.queueMicrotask
+    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) =>
+      original(() => {
+        try {
+          task()
+        } catch (error) {
+          reported.push(error)
+        }
+      }),
+    )
+    const { calls, action } = actionLog()
+    const error = new Error('callback bug')
+    const { api, shown } = mount(action, {
+      onSuccess: () => {
+        throw error
+      },
+    })
+    let promise!: Promise<string>
+    act(() => void (promise = api.current!.mutateAsync('Ada')))
+    calls[0]!.d.resolve('saved')
+    await expect(promise).resolves.toBe('saved')
+    await drain()
+    expect(shown()).toBe('success:saved:undefined:Ada')
+    expect(reported).toEqual([error])
+  })
+
   it('unmounting mid-mutation aborts nothing: the call finishes, writes the cache, warns nothing', async () => {
     const errors = vi.spyOn(console, 'error')
     const { calls, action } = actionLog()
