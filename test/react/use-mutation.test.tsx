@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render } from '@testing-library/react'
-import { createRef, Profiler, useImperativeHandle, type Ref } from 'react'
+import { createRef, Profiler, StrictMode, useImperativeHandle, type Ref } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCache, hashKey } from '../../src/core'
 import {
@@ -167,6 +167,22 @@ describe('useMutation: state', () => {
     await drain()
     expect(shown()).toBe('success:saved:undefined:Ada')
     expect(reported).toEqual([error])
+  })
+
+  it('under StrictMode (mount, unmount, mount again) the state still follows the calls', async () => {
+    const { calls, action } = actionLog()
+    const api = createRef<Rename>()
+    const view = render(
+      <StrictMode>
+        <SingleflightProvider cache={createCache()}>
+          <Mutator action={action} api={api} />
+        </SingleflightProvider>
+      </StrictMode>,
+    )
+    act(() => api.current!.mutate('Ada'))
+    calls[0]!.d.resolve('saved')
+    await drain()
+    expect(view.container.querySelector('p')?.textContent).toBe('success:saved:undefined:Ada')
   })
 
   it('unmounting mid-mutation aborts nothing: the call finishes, writes the cache, warns nothing', async () => {
