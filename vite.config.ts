@@ -34,5 +34,14 @@ export default defineConfig(({ mode }) => ({
       tsconfig: './tsconfig.json',
     },
     environment: 'node',
+    // `npm run coverage`: the library's source only.
+    coverage: {
+      provider: 'v8',
+      include: ['src/**'],
+      reporter: ['text-summary', 'text'],
+      // A little under the measured figures (statements 97.5, branches 94.9, functions 99.5,
+      // lines 99.3 %), leaving room for new code that lands with its tests.
+      thresholds: { lines: 95, statements: 94, branches: 90, functions: 95 },
+    },
   },
 }))

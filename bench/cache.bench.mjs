@@ -1,4 +1,4 @@
-// Expiry stampede simulation for createCache (issue 4). Pure simulation: an
+// Expiry stampede simulation for createCache. Pure simulation: an
 // injected clock advanced in 100 ms steps, no sleeping. 10,000 keys are loaded
 // together at t = 0 (staleTime 60 s), then steady random traffic (uniform over
 // the keys) runs for 10 simulated minutes; the origin takes 100–1,000 ms per
@@ -6,20 +6,13 @@
 // simulated second after the initial load, for plain TTLs, jitter, and jitter
 // + XFetch early refresh. Deterministic: seeded random numbers.
 import { createCache } from '../dist/index.js'
+import { machine, printTable, seededRandom } from './harness.mjs'
 
 const KEYS = 10_000
 const STALE = 60_000
 const STEP = 100 // ms of simulated time per step
 const END = 10 * 60_000 // 10 simulated minutes
 const RATE = Number(process.env.CACHE_BENCH_RATE ?? 10_000) // requests per simulated second
-
-// mulberry32: small seeded PRNG.
-const seeded = (seed) => () => {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
 
 const drain = () => new Promise((resolve) => setImmediate(resolve))
 
@@ -31,10 +24,10 @@ const simulate = async ({ jitter, earlyRefresh }) => {
     jitter,
     earlyRefresh,
     now: () => t,
-    random: seeded(1),
+    random: seededRandom(1),
   })
-  const traffic = seeded(2)
-  const slowness = seeded(3)
+  const traffic = seededRandom(2)
+  const slowness = seededRandom(3)
   const keys = Array.from({ length: KEYS }, (_, i) => `item-${i}`)
   const perSecond = new Array(END / 1000 + 1).fill(0)
   const due = new Map() // step index -> resolvers of loads finishing then
@@ -84,18 +77,25 @@ const configs = [
   ['jitter 0.1 + earlyRefresh 1', { jitter: 0.1, earlyRefresh: 1 }],
 ]
 
+console.log(`bench/cache — ${machine()}`)
 console.log(`${KEYS} keys loaded at t = 0, staleTime ${STALE / 1000} s, ${RATE} requests/s uniform over the keys,`)
 console.log(`origin 100–1000 ms per load, ${END / 60_000} simulated minutes in ${STEP} ms steps\n`)
-console.log(
-  '| config | max origin loads in one second (after t = 0) | at second | total loads | requests that waited on a miss | wall time |',
-)
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
 const results = []
-for (const [name, options] of configs) {
-  const r = await simulate(options)
-  results.push(r)
-  console.log(`| ${name} | ${r.max} | ${r.at} | ${r.total} | ${r.waited} | ${(r.ms / 1000).toFixed(1)} s |`)
-}
+for (const [, options] of configs) results.push(await simulate(options))
+printTable(
+  [
+    'config',
+    'max origin loads in one second (after t = 0)',
+    'at second',
+    'total loads',
+    'requests that waited on a miss',
+    'wall time',
+  ],
+  configs.map(([name], i) => {
+    const r = results[i]
+    return [name, r.max, r.at, r.total, r.waited, `${(r.ms / 1000).toFixed(1)} s`]
+  }),
+)
 console.log(
   `\nspike vs plain TTL: jitter ${(results[0].max / results[1].max).toFixed(1)}× lower, jitter + early refresh ${(results[0].max / results[2].max).toFixed(1)}× lower`,
 )

@@ -2,11 +2,11 @@
 // floor) and the peers, measured in one process, contestants interleaved over
 // rounds with a rotating start. Every burst checks that the work ran exactly
 // once per flight. Prints ns per caller and the median ratio to the floor.
-import os from 'node:os'
 import { coalesceAsync } from 'promise-coalesce'
 import pMemoize from 'p-memoize'
 import { createCache } from 'async-cache-dedupe'
 import { Group } from '../dist/index.js'
+import { interleave, machine, median, printTable, ratiosTo } from './harness.mjs'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15)
 const WARMUP = 3
@@ -59,9 +59,6 @@ const scenarios = [
   },
 ]
 
-const started = Date.now()
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
-
 const measure = async (make, scenario) => {
   const call = make()
   const t0 = process.hrtime.bigint()
@@ -76,33 +73,22 @@ const measure = async (make, scenario) => {
   return ns / (scenario.bursts * scenario.keys.length)
 }
 
-console.log(
-  `bench/core — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} ×${os.cpus().length}`,
-)
+console.log(`bench/core — ${new Date().toISOString().slice(0, 10)}, ${machine()}`)
 console.log(`${ROUNDS} rounds after ${WARMUP} warm-up rounds, contestants interleaved with a rotating start\n`)
 const names = Object.keys(contestants)
 for (const scenario of scenarios) {
-  const perCaller = Object.fromEntries(names.map((n) => [n, []]))
-  const ratios = Object.fromEntries(names.map((n) => [n, []]))
-  for (let round = 0; round < WARMUP + ROUNDS; round++) {
-    if (Date.now() - started > BUDGET_MS) throw new Error('bench/core ran past its time budget')
-    const order = names.map((_, i) => names[(i + round) % names.length])
-    const result = {}
-    for (const name of order) {
-      globalThis.gc?.()
-      result[name] = await measure(contestants[name], scenario)
-    }
-    if (round < WARMUP) continue
-    for (const name of names) {
-      perCaller[name].push(result[name])
-      ratios[name].push(result[name] / result[names[0]])
-    }
-  }
-  console.log(scenario.name)
-  console.log('| contestant | ns per caller (median) | × floor (median of same-round ratios) |')
-  console.log('| --- | ---: | ---: |')
-  for (const name of names) {
-    console.log(`| ${name} | ${median(perCaller[name]).toFixed(1)} | ${median(ratios[name]).toFixed(2)}× |`)
-  }
+  const { samples, rounds } = await interleave({
+    names,
+    rounds: ROUNDS,
+    warmup: WARMUP,
+    budgetMs: BUDGET_MS,
+    measure: (name) => measure(contestants[name], scenario),
+  })
+  const ratios = ratiosTo(samples, names[0])
+  console.log(`${scenario.name} (${rounds} rounds)`)
+  printTable(
+    ['contestant', 'ns per caller (median)', '× floor (median of same-round ratios)'],
+    names.map((name) => [name, median(samples[name]).toFixed(1), `${median(ratios[name]).toFixed(2)}×`]),
+  )
   console.log('')
 }

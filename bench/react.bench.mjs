@@ -11,7 +11,6 @@
 // Before anything imports React: the production build.
 process.env.NODE_ENV = 'production'
 
-const os = await import('node:os')
 const zlib = await import('node:zlib')
 const { performance } = await import('node:perf_hooks')
 const { fileURLToPath } = await import('node:url')
@@ -46,8 +45,10 @@ const { default: useSWR, SWRConfig } = await import('swr')
 const { QueryClient, QueryClientProvider, useQuery } = await import('@tanstack/react-query')
 const { useSingleflight, SingleflightProvider } = await import('../dist/react.js')
 const { createCache } = await import('../dist/index.js')
+const { interleave, machine, median, printTable, ratiosTo } = await import('./harness.mjs')
 
 const h = React.createElement
+const started = Date.now()
 const ROUNDS = Number(process.env.ROUNDS ?? 9)
 const WARMUP = 2
 const BUDGET_MS = 180_000 // a hard bound on the whole run
@@ -63,7 +64,8 @@ const fetcher = () => {
   calls++
   return new Promise((resolve) => setTimeout(() => resolve({ name: 'ann' }), 5))
 }
-const seen = (data) => {
+// Counts a component as done once it has committed the data.
+const useSeen = (data) => {
   React.useLayoutEffect(() => {
     if (data !== undefined && ++shown === target) finish()
   }, [data])
@@ -86,7 +88,7 @@ const floorStore = () => {
         data.set(key, v)
         for (const cb of listeners) cb()
       })
-    }, [key])
+    }, [key, load])
     return value
   }
 }
@@ -98,7 +100,7 @@ const contestants = {
     const useFloor = floorStore()
     function Item() {
       const data = useFloor(KEY, fetcher)
-      seen(data)
+      useSeen(data)
       return h('p', null, data ? data.name : '…')
     }
     return h(React.Fragment, null, list(n, Item))
@@ -106,7 +108,7 @@ const contestants = {
   useSingleflight: (n) => {
     function Item() {
       const { data } = useSingleflight(KEY, fetcher)
-      seen(data)
+      useSeen(data)
       return h('p', null, data ? data.name : '…')
     }
     return h(SingleflightProvider, { cache: createCache() }, list(n, Item))
@@ -114,7 +116,7 @@ const contestants = {
   'SWR useSWR': (n) => {
     function Item() {
       const { data } = useSWR(KEY, fetcher)
-      seen(data)
+      useSeen(data)
       return h('p', null, data ? data.name : '…')
     }
     return h(SWRConfig, { value: { provider: () => new Map() } }, list(n, Item))
@@ -122,7 +124,7 @@ const contestants = {
   'TanStack useQuery': (n) => {
     function Item() {
       const { data } = useQuery({ queryKey: [KEY], queryFn: fetcher })
-      seen(data)
+      useSeen(data)
       return h('p', null, data ? data.name : '…')
     }
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } })
@@ -130,7 +132,7 @@ const contestants = {
   },
 }
 
-const run = async (make, n) => {
+const mount = async (make, n) => {
   const tree = make(n)
   const container = document.createElement('div')
   document.body.append(container)
@@ -157,50 +159,50 @@ const run = async (make, n) => {
   return { ms, cpu: (cpu.user + cpu.system) / 1000 }
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1]
-const started = Date.now()
-const cpu = os.cpus()[0]?.model ?? 'cpu'
-console.log(
-  `bench/react — ${new Date().toISOString()}, Node ${process.version}, ${cpu} ×${os.cpus().length}, ${os.platform()} ${os.arch()}`,
-)
+console.log(`bench/react — ${new Date().toISOString()}, ${machine()}`)
 console.log(
   `React ${React.version} (production), jsdom, fetcher answers after 5 ms; ${ROUNDS} rounds after ${WARMUP} warm-up rounds, rotating start\n`,
 )
 
-const names = Object.keys(contestants)
-const ratioLine = (times, name) =>
-  `${(median(times['TanStack useQuery']) / median(times[name])).toFixed(2)}× faster than TanStack, ` +
-  `${(median(times['SWR useSWR']) / median(times[name])).toFixed(2)}× faster than SWR`
-for (const n of SIZES) {
-  const wall = Object.fromEntries(names.map((name) => [name, []]))
-  const cpu = Object.fromEntries(names.map((name) => [name, []]))
-  const ratios = Object.fromEntries(names.map((name) => [name, []]))
-  const cpuRatios = Object.fromEntries(names.map((name) => [name, []]))
-  for (let round = 0; round < WARMUP + ROUNDS && Date.now() - started < BUDGET_MS; round++) {
-    const order = names.map((_, i) => names[(i + round) % names.length])
-    const got = {}
-    for (const name of order) got[name] = await run(contestants[name], n)
-    if (round < WARMUP) continue
-    const floor = got[names[0]]
-    for (const name of names) {
-      wall[name].push(got[name].ms)
-      cpu[name].push(got[name].cpu)
-      ratios[name].push(got[name].ms / floor.ms)
-      cpuRatios[name].push(got[name].cpu / floor.cpu)
-    }
-  }
-  console.log(`N = ${n} components on one key (${wall[names[0]].length} rounds, 1 fetcher call checked in every run)`)
-  console.log('| contestant | wall ms (median) | × floor, wall | process CPU ms (median) | × floor, CPU |')
-  console.log('| --- | ---: | ---: | ---: | ---: |')
-  for (const name of names) {
-    console.log(
-      `| ${name} | ${median(wall[name]).toFixed(1)} | ${median(ratios[name]).toFixed(2)} | ` +
-        `${median(cpu[name]).toFixed(1)} | ${median(cpuRatios[name]).toFixed(2)} |`,
-    )
-  }
-  console.log(
-    `useSingleflight, wall: ${ratioLine(wall, 'useSingleflight')}; CPU: ${ratioLine(cpu, 'useSingleflight')}\n`,
+/**
+ * compare runs one scenario: every contestant interleaved over the rounds (`run(contestant)`
+ * returns `{ ms, cpu }` and throws when the run's checks fail), then prints wall and CPU medians
+ * with their same-round ratios to the first contestant, the floor, and how much faster
+ * useSingleflight was than TanStack and SWR. A new scenario is a new set of contestants and a
+ * `run` function.
+ */
+const compare = async (title, contestantsOfScenario, run) => {
+  const names = Object.keys(contestantsOfScenario)
+  const { samples, rounds } = await interleave({
+    names,
+    rounds: ROUNDS,
+    warmup: WARMUP,
+    budgetMs: BUDGET_MS - (Date.now() - started),
+    measure: (name) => run(contestantsOfScenario[name]),
+  })
+  const wall = ratiosTo(samples, names[0], (sample) => sample.ms)
+  const cpu = ratiosTo(samples, names[0], (sample) => sample.cpu)
+  const medianOf = (name, field) => median(samples[name].map((sample) => sample[field]))
+  const faster = (field) =>
+    `${(medianOf('TanStack useQuery', field) / medianOf('useSingleflight', field)).toFixed(2)}× faster than TanStack, ` +
+    `${(medianOf('SWR useSWR', field) / medianOf('useSingleflight', field)).toFixed(2)}× faster than SWR`
+  console.log(`${title} (${rounds} rounds, 1 fetcher call checked in every run)`)
+  printTable(
+    ['contestant', 'wall ms (median)', '× floor, wall', 'process CPU ms (median)', '× floor, CPU'],
+    names.map((name) => [
+      name,
+      medianOf(name, 'ms').toFixed(1),
+      median(wall[name]).toFixed(2),
+      medianOf(name, 'cpu').toFixed(1),
+      median(cpu[name]).toFixed(2),
+    ]),
   )
+  console.log(`useSingleflight, wall: ${faster('ms')}; CPU: ${faster('cpu')}\n`)
+}
+
+// Scenario: N components mount on one key and show its data.
+for (const n of SIZES) {
+  await compare(`N = ${n} components on one key`, contestants, (make) => mount(make, n))
 }
 
 // Sizes: what an app pays for the hook, bundled the way an app bundler would.

@@ -15,6 +15,7 @@ import { fork } from 'node:child_process'
 import { createServer } from 'node:http'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { median } from './harness.mjs'
 
 const self = fileURLToPath(import.meta.url)
 const STAMPEDE_CALLERS = 10_000
@@ -68,11 +69,6 @@ const originCount = async (port) => {
 
 const percentile = (sorted, p) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
-const median = (values) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  )
 const errorName = (error) => error?.cause?.code ?? error?.cause?.name ?? error?.name ?? String(error)
 const mb = (bytes) => Math.round(bytes / 1024 / 1024)
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { flushSync } from 'react-dom'
 import { Controls, type Mode } from './components/Controls'
 import { Counters } from './components/Counters'
+import { RenameUser } from './components/RenameUser'
 import { TabsHint } from './components/TabsHint'
 import { Timeline } from './components/Timeline'
 import { refetchBus } from './lib/bus'
@@ -112,6 +113,8 @@ export const App = () => {
       await restart()
       return `Cold start: ${count} components mounted at once.`
     })()
+    // Once, on mount: later changes of count or mode have their own buttons.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const actions = [
@@ -216,6 +219,7 @@ export const App = () => {
       />
       <Counters shared={tabs} />
       <Timeline crossTab={tabs} />
+      {mounted && mode === 'singleflight' && <RenameUser cache={cache} />}
       <section className="grid" data-testid="grid" data-mode={mode} data-mounted={mounted} aria-label="components">
         {!mounted ? (
           <p className="grid-empty" data-testid="grid-empty">

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { checkErrorRate, checkLatency, type Origin } from './origin.js'
+import { createRenames } from './rename.js'
 
 // connect's `next`, called for every request that is not under /api/.
 type Next = (error?: unknown) => void
@@ -90,6 +91,8 @@ const resource = (path: string): unknown => {
 export const createApiHandler = (origin: Origin): ApiHandler => {
   const streams = new Set<ServerResponse>()
   const timers = new Set<NodeJS.Timeout>()
+  // The rename route (PUT|POST /api/user/:id/name) and the names it stored.
+  const renames = createRenames(origin, send)
   let pending: NodeJS.Timeout | undefined
   const unwatch = origin.watch(() => {
     if (pending !== undefined || streams.size === 0) return
@@ -101,7 +104,7 @@ export const createApiHandler = (origin: Origin): ApiHandler => {
   })
 
   const serveData = (res: ServerResponse, path: string, query: URLSearchParams): void => {
-    const body = resource(path)
+    const body = renames.apply(path, resource(path))
     if (body === undefined) return send(res, 404, { error: `no such resource: ${path}` })
     let latency: number
     let errorRate: number
@@ -168,6 +171,8 @@ export const createApiHandler = (origin: Origin): ApiHandler => {
       origin.reset()
       return send(res, 200, origin.stats())
     }
+    // The demo's one write, with its own latency, error rate and body bound.
+    if (renames.matches(path)) return renames.serve(req, res, path, query)
     if (method === 'GET' || method === 'HEAD') return serveData(res, path, query)
     send(res, 405, { error: `${method} is not allowed on ${path}` })
   }
@@ -182,6 +187,7 @@ export const createApiHandler = (origin: Origin): ApiHandler => {
   }) as ApiHandler
   handler.close = () => {
     unwatch()
+    renames.close()
     clearTimeout(pending)
     for (const timer of timers) clearTimeout(timer)
     timers.clear()

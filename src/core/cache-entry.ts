@@ -1,50 +1,74 @@
 import type { Fetcher, Snapshot } from './cache-types'
 import type { Key } from './key'
 
-// The state of one key. Field names are one letter on purpose: bundlers do
-// not rename properties, and these are read on every path of the cache, so
-// long names would be most of its bytes. Invariants:
-// - `s` is frozen and replaced only when one of its fields changes;
-// - `r` counts this cache's loads of the key whose fetcher runs here and
-//   that have neither settled nor been aborted; `n` counts those plus the
-//   callers waiting on a load that runs elsewhere (another tab, with
-//   createTabGroup). `s.isFetching` is exactly `n > 0`;
-// - `w` is the number (from the cache's one counter) of the load or `set`
-//   whose result the entry holds: a load started earlier never overwrites
-//   it, so a late answer can't replace newer data. It grows with every
-//   write, so it also tells a caller whether anything landed since it began;
-// - `z` is set when the entry leaves the cache (gc, LRU, clear): nothing
-//   writes to it or notifies through it after that.
-/** Entry: the cache's record for one key. */
+/**
+ * Layer: the optimistic edit of one running mutation, applied over the
+ * entry's base data in start order.
+ *
+ * @example
+ * const layer: Layer = { _mutationId: 1, _apply: (user) => ({ ...user, name: 'Ada' }) }
+ */
+export interface Layer {
+  readonly _mutationId: number
+  readonly _apply: ((current: unknown) => unknown) | undefined
+}
+
+/**
+ * Entry: the cache's record of one key. Fields start with `_` so the build
+ * can shorten them (esbuild `mangleProps`). Invariants:
+ * - `_snapshot` is frozen and replaced only when one of its fields changes;
+ *   its `data` is `_base` with every layer of `_layers` applied in order;
+ * - `_running` counts this cache's loads of the key whose fetcher runs here
+ *   and that have neither settled nor been aborted; `_busy` counts those plus
+ *   the callers waiting on a load that runs elsewhere (another tab with
+ *   createTabGroup). `_snapshot.isFetching` is exactly `_busy > 0`;
+ * - `_written` is the number (from the cache's one counter, which numbers
+ *   every load at its start and every write) of the load or write whose
+ *   result `_base` holds: a load started earlier never overwrites it;
+ * - `_invalidated` is the counter's value at the last `invalidate`: a load
+ *   numbered at or below it may still write its answer but never makes the
+ *   entry fresh;
+ * - `_removed` is set when the entry leaves the cache (gc, LRU, clear,
+ *   remove): nothing writes to it or notifies through it after that.
+ */
 export interface Entry {
-  /** key */
-  k: Key
-  /** hash: `hashKey(k)` */
-  readonly h: string
-  /** snapshot */
-  s: Snapshot<unknown>
-  /** listeners: the subscribers, guarded; the entry is "observed" while this is not empty. */
-  readonly l: Set<() => void>
-  /** fetcher: the last one used, for reloads started by `invalidate`. */
-  f: Fetcher<unknown> | undefined
-  /** expiresAt: fresh while `now() < x`; -Infinity once invalidated or failed. */
-  x: number
-  /** delta: the last successful load's duration, XFetch's `delta`. */
-  d: number
-  /** written: the number of the write the entry holds. */
-  w: number
-  /** running: loads whose fetcher runs here. */
-  r: number
-  /** busy: `r` plus callers waiting on a load that runs elsewhere. */
-  n: number
+  /** The cache's own frozen copy of the key. */
+  readonly _key: Key
+  readonly _hash: string
+  _snapshot: Snapshot<unknown>
+  /** The subscribers, guarded; the entry is "observed" while this is not empty. */
+  readonly _listeners: Set<() => void>
+  /** The last fetcher used, for reloads the cache starts itself. */
+  _fetcher: Fetcher<unknown> | undefined
+  /** The last server answer or `set`, under the optimistic layers. */
+  _base: unknown
+  /** Running mutations' optimistic edits, in start order. */
+  _layers: Layer[]
+  /** Fresh while `now() < _freshUntil`; -Infinity when never loaded, invalidated or failed. */
+  _freshUntil: number
+  /** The last successful load's duration: XFetch's delta. */
+  _lastDuration: number
+  _written: number
+  _invalidated: number
+  _running: number
+  _busy: number
   /** The id of the newest flight started here, for `started`/`joined` events. */
-  i: number
-  /** background: controllers of the reloads the cache itself started. */
-  readonly b: Set<AbortController>
-  /** The gc timer. */
-  t: ReturnType<typeof setTimeout> | undefined
-  /** dead */
-  z: boolean
+  _flightId: number
+  /** Controllers of the loads the cache runs as its own caller (background reloads, observers' loads). */
+  readonly _ownLoads: Set<AbortController>
+  /** The cache's own load observers join while it runs. */
+  _ownLoad: Promise<unknown> | undefined
+  /** The promise suspense waits on while the key has no data. */
+  _firstData: FirstData | undefined
+  _gcTimer: ReturnType<typeof setTimeout> | undefined
+  _removed: boolean
+}
+
+/** FirstData: a promise with its settle functions, for `internals.firstData`. */
+export interface FirstData {
+  readonly _promise: Promise<unknown>
+  readonly _resolve: (data: unknown) => void
+  readonly _reject: (error: unknown) => void
 }
 
 /** IDLE: the snapshot of an entry with no data, no error and no load. */
@@ -57,89 +81,63 @@ export const IDLE: Snapshot<never> = /* @__PURE__ */ Object.freeze({
 })
 
 /**
- * createEntry makes the record of a key nobody has loaded yet (`listeners`:
- * the subscribers it inherits when `clear` replaces an observed entry).
+ * createEntry makes the record of a key nobody has loaded yet; `listeners`
+ * are the subscribers it inherits when `clear` or `remove` replaces an
+ * observed entry.
  *
  * @example
- * const entry = createEntry(['user', 1], hashKey(['user', 1]))
+ * const entry = createEntry(copyKey(['user', 1]), hashKey(['user', 1]))
  */
-export const createEntry = (k: Key, h: string, l: Set<() => void> = new Set()): Entry => ({
-  k,
-  h,
-  s: IDLE,
-  l,
-  f: undefined,
-  x: -Infinity,
-  d: 0,
-  w: 0,
-  r: 0,
-  n: 0,
-  i: 0,
-  b: new Set(),
-  t: undefined,
-  z: false,
+export const createEntry = (key: Key, hash: string, listeners: Set<() => void> = new Set()): Entry => ({
+  _key: key,
+  _hash: hash,
+  _snapshot: IDLE,
+  _listeners: listeners,
+  _fetcher: undefined,
+  _base: undefined,
+  _layers: [],
+  _freshUntil: -Infinity,
+  _lastDuration: 0,
+  _written: 0,
+  _invalidated: 0,
+  _running: 0,
+  _busy: 0,
+  _flightId: 0,
+  _ownLoads: new Set(),
+  _ownLoad: undefined,
+  _firstData: undefined,
+  _gcTimer: undefined,
+  _removed: false,
 })
 
 /**
  * guard wraps a listener: an error it throws is rethrown in a microtask
  * (reported like an uncaught error in an event handler), so one faulty
- * listener can neither stop the others nor leave the cache's bookkeeping half
- * done. A new function per call, so one listener added twice runs twice and
- * each registration is removed on its own.
+ * listener can neither stop the others nor leave the cache's bookkeeping
+ * half done. A new function per call, so one listener added twice runs
+ * twice and each registration is removed on its own.
  *
  * @example
- * entry.l.add(guard(() => listener()))
+ * entry._listeners.add(guard(() => listener()))
  */
 export const guard =
-  <A>(listener: (arg: A) => void) =>
-  (arg?: A): void => {
+  <A>(listener: (argument: A) => void) =>
+  (argument?: A): void => {
     try {
-      listener(arg as A)
+      listener(argument as A)
     } catch (error) {
-      queueMicrotask(() => {
-        throw error
-      })
+      reportLater(error)
     }
   }
 
 /**
- * write sets the entry's snapshot to these fields, derives `isFetching` (and
- * the idle/pending status) from the load counters, and, only if a field
- * really changed, freezes a new snapshot and notifies the subscribers.
+ * reportLater rethrows `error` in a microtask, where the platform reports it
+ * as uncaught, without interrupting the caller.
  *
  * @example
- * write(entry, 'success', user, undefined, now())
+ * try { listener() } catch (error) { reportLater(error) }
  */
-export const write = (
-  e: Entry,
-  status: Snapshot<unknown>['status'],
-  data: unknown,
-  error: unknown,
-  updatedAt: number,
-): void => {
-  if (e.z) return
-  const prev = e.s
-  const isFetching = e.n > 0
-  // 'pending' means "first load running": it falls back to 'idle' when that
-  // load is abandoned, and 'idle' turns 'pending' when a load begins.
-  if (status === 'idle' || status === 'pending') status = isFetching ? 'pending' : 'idle'
-  if (
-    !Object.is(data, prev.data) ||
-    !Object.is(error, prev.error) ||
-    updatedAt !== prev.updatedAt ||
-    status !== prev.status ||
-    isFetching !== prev.isFetching
-  ) {
-    e.s = Object.freeze({ data, error, updatedAt, status, isFetching })
-    for (const listener of e.l) listener()
-  }
-}
-
-/**
- * commit refreshes the snapshot after the load counters changed.
- *
- * @example
- * entry.n++
- * commit(entry)
- */
-export const commit = (e: Entry): void => write(e, e.s.status, e.s.data, e.s.error, e.s.updatedAt)
+export const reportLater = (error: unknown): void =>
+  queueMicrotask(() => {
+    throw error
+  })

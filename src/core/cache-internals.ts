@@ -49,6 +49,15 @@ export interface CacheInternals {
    * load again. Returns a stop function.
    */
   onReset(key: Key, listener: () => void): () => void
+  /**
+   * hydrate writes server-rendered data with the server's `updatedAt` when
+   * the entry has no data or older data; its fresh window counts from
+   * `updatedAt`. A load already running may still overwrite it. Returns
+   * whether it wrote. Subscribers are notified as for any write.
+   */
+  hydrate(key: Key, data: unknown, updatedAt: number): boolean
+  /** refetch: a forced load with the entry's last fetcher; undefined when it has none. */
+  refetch(key: Key): Promise<unknown> | undefined
 }
 
 const registry = new WeakMap<Cache, CacheInternals>()

@@ -1,142 +1,181 @@
-import { commit, type Entry } from './cache-entry'
-import { bad } from './cache-options'
-import { sleep } from './cache-retry'
+import type { Entry } from './cache-entry'
+import { fetchWithRetries, type RetryPolicy } from './cache-retry'
 import type { CacheEvent, CacheOptions, Fetcher } from './cache-types'
-import type { Key } from './key'
+import { publish } from './cache-write'
 
 /** Detail: a CacheEvent without the fields `emit` fills in (key, hash, at). */
 export type Detail<E = CacheEvent> = E extends unknown ? Omit<E, 'key' | 'hash' | 'at'> : never
 
+/** Outcome: what a load produced, numbered by when it started, for `land`. */
+export interface Outcome {
+  readonly ok: boolean
+  readonly value: unknown
+  readonly number: number
+  readonly duration: number
+}
+
+/** LoadOptions: one caller's load: its signal, `force` (a new flight), `background` (for events). */
+export interface LoadOptions {
+  readonly signal: AbortSignal | undefined
+  readonly force: boolean
+  readonly background: boolean
+}
+
 /**
- * createLoad makes the `load` of one cache from the parts of it that loads
- * use (plain parameters, not an object: they become local variables, which
- * minify to one letter). `load(entry, key, fetcher, signal, force,
- * background)` asks the group for the key's data: the caller starts a flight
- * or joins the one in progress (`force` first makes the group forget it).
- * `signal` is this caller's: it rejects this caller only.
+ * LoadContext: what loads need from their cache.
  *
  * @example
- * const load = createLoad(group, now, retry, retryDelay, emit, rest, land, () => ++seq)
- * const user = await load(entry, key, fetcher, undefined, false, false)
+ * const load = createLoad({ group, now, policy, emit, settle, land, nextNumber: () => ++counter })
  */
-export const createLoad = (
-  group: Required<CacheOptions>['group'],
-  now: () => number,
-  retry: Required<CacheOptions>['retry'],
-  retryDelay: (failures: number) => number,
-  emit: (e: Entry, detail: Detail) => void,
-  rest: (e: Entry) => void,
-  land: (e: Entry, ok: boolean, value: unknown, id: number, delta: number) => void,
-  next: () => number,
-) => {
+export interface LoadContext {
+  readonly group: Required<CacheOptions>['group']
+  readonly now: () => number
+  readonly policy: RetryPolicy
+  readonly emit: (entry: Entry, detail: Detail) => void
+  /** The entry may have become collectable. */
+  readonly settle: (entry: Entry) => void
+  /** Writes an outcome unless something newer is there; returns the value to hand to callers. */
+  readonly land: (entry: Entry, outcome: Outcome) => unknown
+  /** The cache's one counter, numbering loads at their start and every write. */
+  readonly nextNumber: () => number
+}
+
+/**
+ * createLoad makes the `load` of one cache: `load(entry, fetcher, options)`
+ * asks the group for the key's data, so the caller starts a flight or joins
+ * the one in progress (`force` first makes the group forget it). The
+ * caller's `signal` rejects that caller only.
+ *
+ * @example
+ * const load = createLoad(context)
+ * const user = await load(entry, getUser, { signal: undefined, force: false, background: false })
+ */
+export const createLoad = (context: LoadContext) => {
+  const { group, now, policy, emit, settle, land, nextNumber } = context
+
   // The work of one flight: it runs once per flight, wherever the group runs
   // it, so retries and the write happen once whatever the number of callers.
-  const run = async (e: Entry, key: Key, fetcher: Fetcher<unknown>, signal: AbortSignal): Promise<unknown> => {
-    const id = next()
+  const run = async (entry: Entry, fetcher: Fetcher<unknown>, signal: AbortSignal): Promise<unknown> => {
+    const number = nextNumber()
     const startedAt = now()
-    // `open` until the flight settles or is abandoned: exactly one of the two
-    // takes it off the entry's counts.
+    // `open` until the flight settles or is abandoned: exactly one of the
+    // two takes it off the entry's counters.
     let open = true
     const close = (): void => {
       open = false
-      e.r--
-      e.n--
+      entry._running--
+      entry._busy--
       signal.removeEventListener('abort', onAbort)
     }
     const onAbort = (): void => {
       if (!open) return
       close()
-      emit(e, { type: 'aborted', flightId: id, duration: now() - startedAt, reason: signal.reason })
-      commit(e)
-      rest(e)
+      emit(entry, { type: 'aborted', flightId: number, duration: now() - startedAt, reason: signal.reason })
+      publish(entry)
+      settle(entry)
     }
     signal.addEventListener('abort', onAbort, { once: true })
-    e.r++
-    e.n++
-    e.i = id
+    entry._running++
+    entry._busy++
+    entry._flightId = number
     let ok = true
-    let out: unknown
-    // Retries run here, inside the flight: once per flight whatever the number
-    // of callers. A wait between attempts ends at once when the flight's signal
-    // aborts (every caller left), and no attempt starts after that.
-    const attempts = async (): Promise<unknown> => {
-      for (let failures = 1; ; failures++) {
-        try {
-          return await fetcher(key, { signal })
-        } catch (error) {
-          if (signal.aborted || !(typeof retry === 'function' ? retry(failures, error) : failures <= retry)) throw error
-          const delay = retryDelay(failures)
-          if (typeof delay !== 'number' || !(delay >= 0)) bad('retryDelay result')
-          emit(e, { type: 'retried', flightId: id, failures, error, delay })
-          await sleep(delay, signal)
-        }
-      }
-    }
+    let value: unknown
     try {
-      out = await attempts()
+      value = await fetchWithRetries({
+        key: entry._key,
+        fetcher,
+        signal,
+        policy,
+        onRetry: (failures, error, delay) => emit(entry, { type: 'retried', flightId: number, failures, error, delay }),
+      })
     } catch (error) {
       ok = false
-      out = error
+      value = error
     }
     if (open) {
       close()
       const duration = now() - startedAt
-      land(e, ok, out, id, duration)
-      const settled = { type: 'settled', flightId: id, duration, ok, remote: false } as const
-      emit(e, ok ? settled : { ...settled, error: out })
-      rest(e)
+      value = land(entry, { ok, value, number, duration })
+      const settled = { type: 'settled', flightId: number, duration, ok, remote: false } as const
+      emit(entry, ok ? settled : { ...settled, error: value })
+      settle(entry)
     }
-    if (ok) return out
-    throw out
+    if (ok) return value
+    throw value
   }
 
-  return <T>(
-    e: Entry,
-    key: Key,
-    fetcher: Fetcher<T>,
-    signal: AbortSignal | undefined,
-    force: boolean,
-    background: boolean,
-  ): Promise<T> => {
-    if (force) group.forget(key)
-    const written = e.w
+  // A caller whose flight runs elsewhere (another tab with createTabGroup, or
+  // another cache sharing the group): nothing here writes its outcome, so
+  // this caller does, unless anything landed on the entry since it began.
+  const waitElsewhere = <T>(entry: Entry, promise: Promise<T>, options: LoadOptions, ranHere: () => boolean) => {
+    const written = entry._written
+    const number = nextNumber()
     const startedAt = now()
-    // Announced (event, snapshot) only once the group has recorded the flight,
-    // so a listener that fetches the same key joins it instead of racing it.
-    const announce = (): void => {
-      emit(e, { type: 'started', flightId: e.i, background, remote: false })
-      commit(e)
-    }
-    // 1: the flight started inside `group.do`; 2: `group.do` has returned, so a
-    // flight that starts later (a tab group, once it holds the lock) announces itself.
-    let phase = 0
-    const start = (flightSignal: AbortSignal): Promise<T> => {
-      const work = run(e, key, fetcher as Fetcher<unknown>, flightSignal) as Promise<T>
-      if (phase) announce()
-      else phase = 1
-      return work
-    }
-    const promise = group.do(key, start, signal && { signal })
-    if (phase) return (announce(), promise)
-    phase = 2
-    if (e.r > 0) return (emit(e, { type: 'joined', flightId: e.i }), promise)
-    // The flight runs elsewhere (another tab with createTabGroup, or another
-    // cache sharing the group): nothing here writes its outcome, so this caller
-    // does, unless anything landed on the entry since it began.
-    e.n++
-    commit(e)
-    const after = (ok: boolean, value: unknown): void => {
-      e.n--
+    // The first caller waiting on the remote flight reports it; later ones join it.
+    const reports = entry._busy === entry._running
+    if (reports) {
+      entry._flightId = number
+      emit(entry, { type: 'started', flightId: number, background: options.background, remote: true })
+    } else emit(entry, { type: 'joined', flightId: entry._flightId })
+    entry._busy++
+    publish(entry)
+    const after = (ok: boolean, value: unknown): unknown => {
+      entry._busy--
+      const duration = now() - startedAt
       // A caller that left has no say about the entry.
-      if (e.w === written && (ok || !signal?.aborted)) land(e, ok, value, next(), ok ? now() - startedAt : 0)
-      else commit(e)
-      rest(e)
+      let handed = value
+      if (entry._written === written && (ok || !options.signal?.aborted)) {
+        handed = land(entry, { ok, value, number, duration: ok ? duration : 0 })
+      } else publish(entry)
+      if (reports && ranHere()) {
+        // This tab took the lead (the leading tab left) and ran the load itself.
+        emit(entry, { type: 'aborted', flightId: number, duration, reason: 'this tab took over the load' })
+      } else if (reports) {
+        const settled = { type: 'settled', flightId: number, duration, ok, remote: true } as const
+        emit(entry, ok ? settled : { ...settled, error: value })
+      }
+      settle(entry)
+      return handed
     }
     return promise.then(
-      (value) => (after(true, value), value),
+      (value) => after(true, value) as T,
       (error: unknown) => {
-        throw (after(false, error), error)
+        throw after(false, error)
       },
     )
+  }
+
+  return <T>(entry: Entry, fetcher: Fetcher<T>, options: LoadOptions): Promise<T> => {
+    const { signal, force, background } = options
+    if (force) group.forget(entry._key)
+    // Announced (event, snapshot) only once the group has recorded the
+    // flight, so a listener that fetches the same key joins it.
+    const announce = (): void => {
+      emit(entry, { type: 'started', flightId: entry._flightId, background, remote: false })
+      publish(entry)
+    }
+    // 'calling': inside `group.do`; 'started': the flight started there;
+    // 'returned': `group.do` has returned, so a flight that starts later (a
+    // tab group, once it holds the lock) announces itself.
+    let phase = 'calling' as 'calling' | 'started' | 'returned'
+    let ranHere = false
+    const start = (flightSignal: AbortSignal): Promise<T> => {
+      ranHere = true
+      const work = run(entry, fetcher as Fetcher<unknown>, flightSignal) as Promise<T>
+      if (phase === 'returned') announce()
+      else phase = 'started'
+      return work
+    }
+    const promise = group.do(entry._key, start, signal && { signal })
+    if (phase === 'started') {
+      announce()
+      return promise
+    }
+    phase = 'returned'
+    if (entry._running > 0) {
+      emit(entry, { type: 'joined', flightId: entry._flightId })
+      return promise
+    }
+    return waitElsewhere(entry, promise, options, () => ranHere)
   }
 }

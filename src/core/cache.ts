@@ -1,18 +1,23 @@
-import { commit, createEntry, guard, IDLE, write, type Entry } from './cache-entry'
-import { bad, isFn, readOptions } from './cache-options'
-import { createLoad, type Detail } from './cache-load'
-import type { Cache, CacheEvent, CacheOptions, Fetcher, FetchOptions } from './cache-types'
+import { registerInternals, type CacheInternals } from './cache-internals'
+import { createEntry, guard, IDLE, type Entry } from './cache-entry'
+import { createEviction } from './cache-eviction'
+import { freshWindow, isFreshAt, refreshesEarly } from './cache-freshness'
+import { createLoad, type Detail, type Outcome } from './cache-load'
+import { createMutate } from './cache-mutate'
+import { fail, isFunction, readOptions } from './cache-options'
+import type { Cache, CacheEvent, CacheOptions, EntryInfo, Fetcher, FetchOptions } from './cache-types'
+import { layered, publish } from './cache-write'
 import { hashKey, type Key } from './key'
-
-// One closure per cache, on purpose: its state and helpers are local
-// variables, which a minifier shortens to one letter (properties it can't).
+import { copyKey } from './key-copy'
+import { isAbortSignal } from './signal'
 
 /**
  * createCache makes a resource cache: `fetch` returns fresh data at once and
  * otherwise loads through one `Group` flight per key, so concurrent misses
  * make one call. Fresh windows are jittered so entries loaded together do not
  * expire together; `earlyRefresh` reloads popular keys before they expire;
- * retries run once per flight; a failed reload keeps the last data.
+ * retries run once per flight; a failed reload keeps the last data;
+ * `mutate` shows optimistic edits as layers over the data.
  *
  * @throws TypeError naming the first bad option.
  * @example
@@ -21,212 +26,320 @@ import { hashKey, type Key } from './key'
  * const stop = cache.subscribe(['user', 1], () => render(cache.get(['user', 1])))
  */
 export const createCache = (options?: CacheOptions): Cache => {
-  const [staleTime, gcTime, maxEntries, jitter, earlyRefresh, retry, retryDelay, now, random, group] =
-    readOptions(options)
-  // In least-recently-used order (a Map iterates in insertion order; `touch`
-  // re-inserts). `seq` numbers every load and `set`, to order writes by start.
+  const settings = readOptions(options)
+  const { staleTime, jitter, earlyRefresh, now, random, group, structuralSharing } = settings
+  // In least-recently-used order (see createEviction). `counter` numbers
+  // every load at its start and every write, to order writes by start.
   const entries = new Map<string, Entry>()
   const events = new Set<(event: CacheEvent) => void>()
-  let seq = 0
+  const resetListeners = new Map<string, Set<() => void>>()
+  let counter = 0
 
   // Does nothing (not even read the clock) without listeners.
-  const emit = (e: Entry, detail: Detail<CacheEvent>): void => {
+  const emit = (entry: Entry, detail: Detail): void => {
     if (!events.size) return
-    const event = { key: e.k, hash: e.h, at: now(), ...detail } as CacheEvent
+    const event = { key: entry._key, hash: entry._hash, at: now(), ...detail } as CacheEvent
     for (const listener of events) listener(event)
   }
 
-  // An entry may leave the cache only when nobody observes it and no load of
-  // it runs: a running load will write to it, and observers must keep theirs.
-  const idle = (e: Entry): boolean => !e.l.size && !e.n
+  const eviction = createEviction({
+    entries,
+    gcTime: settings.gcTime,
+    maxEntries: settings.maxEntries,
+    onEvicted: (entry, reason) => emit(entry, { type: 'evicted', reason }),
+  })
+  const { settle } = eviction
 
-  // The entry of `hash`, created if missing, made the most recently used
-  // (only under a bound: unbounded, a hit stays one lookup). No trim here: a
-  // new entry is idle until its load starts and would be the one evicted.
-  const touch = (key: Key, hash: string): Entry => {
-    let e = entries.get(hash)
-    if (e) {
-      if (maxEntries === Infinity) return e
-      entries.delete(hash)
-    } else e = createEntry(key, hash)
-    entries.set(hash, e)
-    return e
+  // The cache keeps its own frozen copy of a structured key.
+  const touch = (key: Key, hash = hashKey(key)): Entry => eviction.touch(hash, () => createEntry(copyKey(key), hash))
+
+  const isFresh = (entry: Entry, at: number, freshFor: number | undefined): boolean =>
+    isFreshAt({ now: at, freshUntil: entry._freshUntil, updatedAt: entry._snapshot.updatedAt, staleTime: freshFor })
+
+  // New base data, numbered `number`, fresh from `updatedAt` unless an
+  // invalidate came after the load that produced it began.
+  const writeData = (entry: Entry, data: unknown, number: number, updatedAt: number): unknown => {
+    entry._base = structuralSharing(entry._base, data)
+    entry._freshUntil = number > entry._invalidated ? updatedAt + freshWindow({ staleTime, jitter, random }) : -Infinity
+    publish(entry, { data: layered(entry), failed: false, error: undefined, updatedAt })
+    return entry._base
   }
 
-  // For good: its timer and background reloads stop, and a load still
-  // running can't write to it.
-  const drop = (e: Entry, reason?: 'gc' | 'lru'): void => {
-    if (entries.get(e.h) === e) entries.delete(e.h)
-    clearTimeout(e.t)
-    e.z = true
-    for (const controller of e.b) controller.abort()
-    if (reason) emit(e, { type: 'evicted', reason })
-  }
-
-  // Called whenever an entry may have become collectable (a load settled, the
-  // last subscriber left, `set` wrote it): an idle entry gets a new gc timer
-  // (unref'd: a cache never keeps a Node process alive), and the LRU bound
-  // evicts the least recently used idle entries; observed or loading ones are
-  // skipped, so the cache may exceed it while more than `maxEntries` of those exist.
-  const rest = (e: Entry): void => {
-    if (e.z) return
-    if (idle(e)) {
-      clearTimeout(e.t)
-      if (gcTime !== Infinity) {
-        e.t = setTimeout(() => idle(e) && drop(e, 'gc'), gcTime)
-        ;(e.t as { unref?: () => void }).unref?.()
-      }
-    }
-    // The bound holds whatever `e` is: other idle entries still make room.
-    let over = entries.size - maxEntries
-    if (over > 0)
-      for (const old of entries.values())
-        if (over <= 0) return
-        else if (idle(old)) (drop(old, 'lru'), over--)
-  }
-
-  // Lands write number `id` (data when `ok`, else an error) unless the entry
-  // is gone or holds something newer. Data is fresh for staleTime × (1 ±
-  // jitter), uniform, so entries loaded together expire spread out; `delta` is
-  // kept for XFetch. Stale-if-error: an error keeps the last good data and
+  // Lands outcome number `number` unless the entry is gone or holds
+  // something newer. Stale-if-error: an error keeps the last good data and
   // makes the entry stale, so the next fetch tries again.
-  const land = (e: Entry, ok: boolean, value: unknown, id: number, delta: number): void => {
-    if (e.z) return
-    if (id <= e.w) return commit(e)
-    e.w = id
-    if (ok) {
-      const at = now()
-      e.d = delta
-      e.x = at + (jitter === 0 || staleTime === Infinity ? staleTime : staleTime * (1 + jitter * (2 * random() - 1)))
-      write(e, 'success', value, undefined, at)
-    } else {
-      e.x = -Infinity
-      write(e, 'error', e.s.data, value, e.s.updatedAt)
+  const land = (entry: Entry, { ok, value, number, duration }: Outcome): unknown => {
+    if (entry._removed || number <= entry._written) {
+      publish(entry)
+      return value
     }
+    entry._written = number
+    if (ok) {
+      entry._lastDuration = duration
+      return writeData(entry, value, number, now())
+    }
+    entry._freshUntil = -Infinity
+    publish(entry, { failed: true, error: value })
+    const waiting = entry._firstData
+    if (waiting && entry._snapshot.data === undefined) {
+      entry._firstData = undefined
+      waiting._reject(value)
+    }
+    return value
   }
 
-  const load = createLoad(group, now, retry, retryDelay, emit, rest, land, () => ++seq)
+  const load = createLoad({
+    group,
+    now,
+    policy: settings,
+    emit,
+    settle,
+    land,
+    nextNumber: () => ++counter,
+  })
 
-  // A background reload is the cache's own caller of a flight: its signal
-  // aborts when the last subscriber leaves or the cache is cleared, so a reload
-  // nobody waits for stops (through the group: once every other caller left too).
-  const reload = (e: Entry, force: boolean): void => {
-    if (!e.f || e.z) return
-    // A forced reload supersedes the cache's earlier ones: leave them, so a
-    // flight nobody else waits for is aborted instead of running on for nothing.
-    if (force) for (const old of e.b) old.abort()
+  // A load the cache runs as its own caller (background reloads, observers'
+  // loads): its signal aborts when the key's last subscriber leaves or the
+  // entry is dropped, so a load nobody waits for stops (through the group:
+  // once every other caller left too). `force` supersedes the cache's earlier
+  // ones: they are left, so a flight nobody else waits for is aborted.
+  const ownLoad = (entry: Entry, force: boolean, background: boolean): Promise<unknown> | undefined => {
+    const fetcher = entry._fetcher
+    if (!fetcher || entry._removed) return undefined
+    if (force) for (const old of entry._ownLoads) old.abort()
     const controller = new AbortController()
-    const done = (): void => void e.b.delete(controller)
-    e.b.add(controller)
-    load(e, e.k, e.f, controller.signal, force, true).then(done, done)
+    entry._ownLoads.add(controller)
+    const promise = load(entry, fetcher, { signal: controller.signal, force, background })
+    entry._ownLoad = promise
+    // Also the rejection handler: this promise is the cache's own.
+    const done = (): void => {
+      entry._ownLoads.delete(controller)
+      if (entry._ownLoad === promise) entry._ownLoad = undefined
+    }
+    promise.then(done, done)
+    return promise
   }
 
-  // A load already in flight may carry data from before the invalidation, so
-  // an observed key gets a new flight (the old one can't overwrite it).
-  const stale = (e: Entry): void => {
-    e.x = -Infinity
+  // After invalidate no load that began before it can make the entry fresh;
+  // an observed key gets a new flight at once.
+  const markStale = (entry: Entry): void => {
+    entry._freshUntil = -Infinity
+    entry._invalidated = counter
+    emit(entry, { type: 'invalidated' })
     // An invalidated error is no longer the answer to rethrow: a remount (an
     // error boundary's retry) loads again instead of throwing it at once.
-    if (e.s.status === 'error' && !e.n)
-      write(e, e.s.data === undefined ? 'idle' : 'success', e.s.data, undefined, e.s.updatedAt)
-    if (e.l.size) reload(e, e.n > 0)
+    if (entry._snapshot.status === 'error' && !entry._busy) publish(entry, { failed: false, error: undefined })
+    if (entry._listeners.size) ownLoad(entry, entry._busy > 0, true)
   }
 
-  return {
+  const invalidate = (target: Key | ((key: Key) => boolean)): void => {
+    if (!isFunction(target)) {
+      const entry = entries.get(hashKey(target))
+      if (entry) markStale(entry)
+      return
+    }
+    // A copy: reloads notify listeners, which may touch (re-insert) entries.
+    for (const entry of [...entries.values()]) if (target(entry._key)) markStale(entry)
+  }
+
+  // Drops an entry (clear, remove); an observed key gets a new idle entry
+  // with the same subscribers, who are told, and so are observers (onReset).
+  const reset = (entry: Entry): void => {
+    // Later fetches must start new flights, not join one from before.
+    if (entry._busy) group.forget(entry._key)
+    eviction.drop(entry, 'removed')
+    if (entry._listeners.size) {
+      const next = createEntry(entry._key, entry._hash, entry._listeners)
+      next._fetcher = entry._fetcher
+      entries.set(entry._hash, next)
+      if (entry._snapshot !== IDLE) for (const listener of entry._listeners) listener()
+    }
+    for (const listener of resetListeners.get(entry._hash) ?? []) listener()
+  }
+
+  const cache: Cache = {
     fetch<T>(key: Key, fetcher: Fetcher<T, never>, options?: FetchOptions): Promise<T> {
-      if (!isFn(fetcher)) bad('fetcher')
+      if (!isFunction(fetcher)) fail('fetcher')
       const signal = options?.signal ?? undefined
-      // The Group's own brand check, made before the entry is touched.
-      if (signal !== undefined && !(signal instanceof AbortSignal)) bad('signal: not an AbortSignal')
+      // The Group's own check, made before the entry is touched.
+      if (signal !== undefined && !isAbortSignal(signal)) fail('signal: not an AbortSignal')
+      const freshFor = options?.staleTime
+      if (freshFor !== undefined && !(typeof freshFor === 'number' && freshFor >= 0)) fail('staleTime')
       const hash = hashKey(key)
       if (signal?.aborted) return Promise.reject(signal.reason)
-      const e = touch(key, hash)
-      e.k = key
-      e.f = fetcher as Fetcher<unknown>
+      const entry = touch(key, hash)
+      entry._fetcher = fetcher as Fetcher<unknown>
       const force = options?.force === true
       const at = now()
-      if (!force && at < e.x) {
-        // XFetch (Vattani, Chierichetti, Lowenstein, VLDB 2015): a fresh hit
-        // starts one background reload when now − delta·beta·ln(random()) ≥
-        // expiry (likelier the closer the expiry and the slower the last
-        // load), and still returns the fresh data at once.
-        if (!e.n && earlyRefresh > 0 && e.d > 0 && at - e.d * earlyRefresh * Math.log(random()) >= e.x) reload(e, false)
-        return Promise.resolve(e.s.data as T)
+      if (!force && isFresh(entry, at, freshFor)) {
+        const early = { now: at, freshUntil: entry._freshUntil, lastDuration: entry._lastDuration, random }
+        if (!entry._busy && refreshesEarly({ ...early, beta: earlyRefresh })) ownLoad(entry, false, true)
+        return Promise.resolve(entry._snapshot.data as T)
       }
-      return load(e, key, fetcher as Fetcher<T>, signal, force, false)
+      return load(entry, fetcher as Fetcher<T>, { signal, force, background: false })
     },
 
     // No `touch`: getSnapshot runs on every render, and observed entries are
     // never evicted anyway.
-    get: (key) => entries.get(hashKey(key))?.s as never,
+    get: (key) => entries.get(hashKey(key))?._snapshot as never,
 
-    set<T>(key: Key, data: T | ((prev: T | undefined) => T)) {
+    set<T>(key: Key, data: T | ((previous: T | undefined) => T)): void {
       const hash = hashKey(key)
       // The updater runs before the entry is made, so one that throws leaves
-      // nothing behind (an entry made first would never get a gc timer).
-      const value = isFn(data) ? (data as (prev: unknown) => T)(entries.get(hash)?.s.data) : data
-      const e = touch(key, hash)
+      // nothing behind. It gets the base data (under running mutations' edits).
+      const value = isFunction(data) ? data(entries.get(hash)?._base as T | undefined) : data
+      const entry = touch(key, hash)
       // Numbered after the updater ran: newer than every load started so far.
-      land(e, true, value, ++seq, e.d)
-      rest(e)
+      land(entry, { ok: true, value, number: ++counter, duration: entry._lastDuration })
+      settle(entry)
     },
 
-    invalidate(target) {
-      const all = isFn(target)
-      // A copy: reloads notify listeners, which may touch (re-insert) entries.
-      for (const e of all ? [...entries.values()] : [entries.get(hashKey(target as Key))]) {
-        if (e && (!all || (target as (key: Key) => boolean)(e.k))) stale(e)
-      }
+    mutate: createMutate(
+      {
+        touch,
+        emit,
+        settle,
+        writeBase: (entry, data) => {
+          entry._written = ++counter
+          writeData(entry, data, entry._written, now())
+        },
+        invalidate,
+      },
+      hashKey,
+    ),
+
+    invalidate,
+
+    remove(key) {
+      const entry = entries.get(hashKey(key))
+      if (entry) reset(entry)
     },
+
+    inspect: () =>
+      [...entries.values()].map((entry): EntryInfo => ({
+        key: entry._key,
+        hash: entry._hash,
+        snapshot: entry._snapshot,
+        observers: entry._listeners.size,
+        staleAt: entry._freshUntil,
+        mutations: entry._layers.length,
+      })),
 
     subscribe(key, listener) {
-      if (!isFn(listener)) bad('listener')
+      if (!isFunction(listener)) fail('listener')
       const hash = hashKey(key)
-      const e = touch(key, hash)
+      const entry = touch(key, hash)
       // Called without arguments.
       const own = guard(() => listener())
-      e.l.add(own)
-      clearTimeout(e.t)
+      entry._listeners.add(own)
+      clearTimeout(entry._gcTimer)
       return () => {
-        // `clear` hands the same listener set to the key's new entry.
-        if (!e.l.delete(own)) return
+        // `reset` hands the same listener set to the key's new entry.
+        if (!entry._listeners.delete(own) || entry._listeners.size) return
         const live = entries.get(hash)
-        if (live && !live.l.size) {
-          for (const controller of live.b) controller.abort()
-          rest(live)
-        }
+        if (live) settle(live)
+        // The last one out stops the cache's own loads of the key, a
+        // microtask later unless someone subscribed again meanwhile
+        // (StrictMode and key switches unmount and mount in one task).
+        queueMicrotask(() => {
+          const current = entries.get(hash)
+          if (current && !current._listeners.size) for (const controller of current._ownLoads) controller.abort()
+        })
       }
     },
 
     on(listener) {
-      if (!isFn(listener)) bad('listener')
+      if (!isFunction(listener)) fail('listener')
       const own = guard(listener)
       events.add(own)
       return () => void events.delete(own)
     },
 
-    mutate() {
-      return Promise.reject(new Error('oneflight: cache.mutate is being built'))
-    },
-    remove() {
-      throw new Error('oneflight: cache.remove is being built')
-    },
-    inspect() {
-      throw new Error('oneflight: cache.inspect is being built')
-    },
-
     clear() {
-      for (const e of [...entries.values()]) {
-        // Later fetches must start new flights, not join one from before.
-        if (e.n) group.forget(e.k)
-        drop(e)
-        if (!e.l.size) continue
-        // Observers stay subscribed: the key gets a new, idle entry.
-        const fresh = createEntry(e.k, e.h, e.l)
-        fresh.f = e.f
-        entries.set(e.h, fresh)
-        if (e.s !== IDLE) for (const listener of e.l) listener()
-      }
+      for (const entry of [...entries.values()]) reset(entry)
     },
   }
+
+  const internals: CacheInternals = {
+    now,
+    environment: settings.environment,
+    isFresh(key, freshFor) {
+      const entry = entries.get(hashKey(key))
+      return !!entry && isFresh(entry, now(), freshFor)
+    },
+    revalidate<T>(
+      key: Key,
+      fetcher: Fetcher<T>,
+      { mode, staleTime: freshFor }: Parameters<CacheInternals['revalidate']>[2],
+    ) {
+      const entry = touch(key)
+      entry._fetcher = fetcher as Fetcher<unknown>
+      if (mode === 'ifStale' && isFresh(entry, now(), freshFor)) return Promise.resolve(entry._snapshot.data as T)
+      if (mode !== 'restart' && entry._ownLoad) return entry._ownLoad as Promise<T>
+      return ownLoad(entry, mode === 'restart', false) as Promise<T>
+    },
+    firstData<T>(key: Key, fetcher: Fetcher<T>) {
+      const entry = touch(key)
+      entry._fetcher = fetcher as Fetcher<unknown>
+      const data = entry._snapshot.data
+      if (data !== undefined) return Promise.resolve(data as T)
+      if (entry._firstData) return entry._firstData._promise as Promise<T>
+      let resolve!: (data: unknown) => void
+      let reject!: (error: unknown) => void
+      const promise = new Promise((resolveData, rejectData) => {
+        resolve = resolveData
+        reject = rejectData
+      })
+      // Handed to React, which handles it; never reported on its own.
+      promise.catch(() => {})
+      const waiting = { _promise: promise, _resolve: resolve, _reject: reject }
+      entry._firstData = waiting
+      const finish = (ok: boolean, value: unknown): void => {
+        if (entry._firstData === waiting) entry._firstData = undefined
+        if (ok) resolve(value)
+        else reject(value)
+      }
+      // A caller of its own, whose signal never aborts: a subscriber leaving
+      // elsewhere must not abort what a suspended tree waits for. Its own
+      // signal also gives it its own promise, so handling it here marks no
+      // other caller's promise as handled.
+      // Started a microtask later: this runs during a render, where a
+      // subscriber notified of `isFetching` would be updated mid-render.
+      queueMicrotask(() =>
+        load(entry, fetcher, { signal: new AbortController().signal, force: false, background: false }).then(
+          (value) => finish(true, value),
+          (error: unknown) => finish(false, error),
+        ),
+      )
+      return promise as Promise<T>
+    },
+    onReset(key, listener) {
+      const hash = hashKey(key)
+      const own = guard(listener)
+      let listeners = resetListeners.get(hash)
+      if (!listeners) resetListeners.set(hash, (listeners = new Set()))
+      listeners.add(own)
+      return () => {
+        listeners.delete(own)
+        if (!listeners.size && resetListeners.get(hash) === listeners) resetListeners.delete(hash)
+      }
+    },
+    hydrate(key, data, updatedAt) {
+      const entry = touch(key)
+      if (entry._snapshot.updatedAt >= updatedAt && entry._written > 0) return false
+      // Not numbered as a new write: a load already running is newer than
+      // what the server rendered with, and may overwrite it.
+      entry._lastDuration = 0
+      writeData(entry, data, Math.max(entry._written, 1), updatedAt)
+      entry._written = Math.max(entry._written, 1)
+      settle(entry)
+      return true
+    },
+    refetch(key) {
+      const entry = entries.get(hashKey(key))
+      return entry && ownLoad(entry, true, false)
+    },
+  }
+  registerInternals(cache, internals)
+  return cache
 }

@@ -177,8 +177,26 @@ describe('createCache: get, set, invalidate, subscribe, clear', () => {
     cache.invalidate('k')
     expect(cache.get('k')?.isFetching).toBe(true)
     stop()
+    // A microtask later, so an unsubscribe-resubscribe in one task (StrictMode) aborts nothing.
+    expect(signal?.aborted).toBe(false)
+    await Promise.resolve()
     expect(signal?.aborted).toBe(true)
     expect(cache.get('k')).toMatchObject({ data: 'v', isFetching: false })
+  })
+
+  it('a subscriber leaving and another arriving in the same task abort nothing', async () => {
+    const cache = createCache({ staleTime: Infinity })
+    let signal: AbortSignal | undefined
+    cache.set('k', 'v')
+    const stop = cache.subscribe('k', () => {})
+    await cache.fetch('k', (_k, ctx) => ((signal = ctx.signal), new Promise<string>(() => {})))
+    cache.invalidate('k')
+    stop()
+    const again = cache.subscribe('k', () => {})
+    await Promise.resolve()
+    expect(signal?.aborted).toBe(false)
+    expect(cache.get('k')?.isFetching).toBe(true)
+    again()
   })
 
   it('after clear, a fetch starts a new flight instead of joining one from before', async () => {

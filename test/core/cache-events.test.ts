@@ -15,9 +15,9 @@ describe('createCache: events', () => {
     await Promise.all(p)
     const flight = { key: ['u', 1], hash: '["u",1]', flightId: 1 }
     expect(events).toEqual([
-      { type: 'started', ...flight, at: 100, background: false },
+      { type: 'started', ...flight, at: 100, background: false, remote: false },
       { type: 'joined', ...flight, at: 100 },
-      { type: 'settled', ...flight, at: 130, duration: 30, ok: true },
+      { type: 'settled', ...flight, at: 130, duration: 30, ok: true, remote: false },
     ])
   })
 

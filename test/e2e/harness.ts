@@ -14,8 +14,14 @@ export const root = fileURLToPath(new URL('../..', import.meta.url))
 export const shots = `${root}test-results/`
 
 /**
- * launchChromium starts /usr/bin/chromium headless; the background-networking
- * flags keep it from dialling out of this offline machine at every start.
+ * chromiumPath: the browser the e2e tests drive, `CHROMIUM_PATH` if set, else
+ * Debian's /usr/bin/chromium (`apt-get install chromium`).
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+/**
+ * launchChromium starts the Chromium at `chromiumPath` headless; the
+ * background-networking flags keep it from dialling out at every start.
  *
  * @example
  * const browser = await launchChromium()
@@ -23,7 +29,7 @@ export const shots = `${root}test-results/`
 export const launchChromium = (): Promise<Browser> => {
   mkdirSync(shots, { recursive: true })
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,0 +1,91 @@
+import type { Entry } from './cache-entry'
+
+/**
+ * Eviction: how entries leave a cache, gc timers and the LRU bound.
+ *
+ * @example
+ * const eviction = createEviction({ entries, gcTime: 300_000, maxEntries: 100, onEvicted: (entry, reason) => emit(…) })
+ */
+export interface Eviction {
+  /** touch: the entry of `hash`, made by `create` if missing, now the most recently used. */
+  touch(hash: string, create: () => Entry): Entry
+  /** settle: called whenever an entry may have become collectable; restarts its gc timer and applies the bound. */
+  settle(entry: Entry): void
+  /** drop: removes the entry for good: its timer and the cache's own loads of it stop, nothing writes to it any more. */
+  drop(entry: Entry, reason?: 'gc' | 'lru' | 'removed'): void
+}
+
+/**
+ * isIdle: an entry may leave the cache only when nobody observes it and no
+ * load or mutation of it runs (those will write to it; observers keep theirs).
+ *
+ * @example
+ * if (isIdle(entry)) eviction.drop(entry, 'gc')
+ */
+export const isIdle = (entry: Entry): boolean =>
+  entry._listeners.size === 0 && entry._busy === 0 && entry._layers.length === 0
+
+/**
+ * createEviction makes the eviction of one cache over its `entries` map,
+ * which it keeps in least-recently-used order (a Map iterates in insertion
+ * order; `touch` re-inserts). Gc timers are unref'd: a cache never keeps a
+ * Node process alive.
+ *
+ * @example
+ * const { touch, settle, drop } = createEviction({ entries, gcTime, maxEntries, onEvicted })
+ */
+export const createEviction = (options: {
+  entries: Map<string, Entry>
+  gcTime: number
+  maxEntries: number
+  onEvicted: (entry: Entry, reason: 'gc' | 'lru' | 'removed') => void
+}): Eviction => {
+  const { entries, gcTime, maxEntries, onEvicted } = options
+
+  const drop = (entry: Entry, reason?: 'gc' | 'lru' | 'removed'): void => {
+    if (entries.get(entry._hash) === entry) entries.delete(entry._hash)
+    clearTimeout(entry._gcTimer)
+    entry._removed = true
+    for (const controller of entry._ownLoads) controller.abort()
+    if (reason) onEvicted(entry, reason)
+  }
+
+  return {
+    // Unbounded, a hit stays one lookup: the order only matters under a bound.
+    // No bound check here: a new entry is idle until its load starts and
+    // would be the one evicted.
+    touch(hash, create) {
+      let entry = entries.get(hash)
+      if (entry) {
+        if (maxEntries === Infinity) return entry
+        entries.delete(hash)
+      } else entry = create()
+      entries.set(hash, entry)
+      return entry
+    },
+
+    settle(entry) {
+      if (entry._removed) return
+      if (isIdle(entry)) {
+        clearTimeout(entry._gcTimer)
+        if (gcTime !== Infinity) {
+          entry._gcTimer = setTimeout(() => isIdle(entry) && drop(entry, 'gc'), gcTime)
+          ;(entry._gcTimer as { unref?: () => void }).unref?.()
+        }
+      }
+      // The bound holds whatever `entry` is: other idle entries still make
+      // room. Observed or loading entries are skipped, so the cache may hold
+      // more than `maxEntries` while more than that many of those exist.
+      let over = entries.size - maxEntries
+      for (const old of entries.values()) {
+        if (over <= 0) return
+        if (isIdle(old)) {
+          drop(old, 'lru')
+          over--
+        }
+      }
+    },
+
+    drop,
+  }
+}
