@@ -6,7 +6,7 @@
 // The example never declares oneflight in its package.json: a file: tarball
 // in its lockfile would pin the tarball's hash, which changes with every build.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -21,7 +21,17 @@ const run = (command, args, cwd = root) => {
 }
 const started = Date.now()
 
-run('npm', ['run', 'build'])
+// dist is rebuilt only when missing or older than src or the build config
+// (CI has built it in earlier steps).
+const newest = (folder) =>
+  Math.max(
+    ...readdirSync(folder, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => statSync(`${entry.parentPath}/${entry.name}`).mtimeMs),
+  )
+const built = `${root}dist/index.d.ts`
+const sources = Math.max(newest(`${root}src`), statSync(`${root}tsup.config.ts`).mtimeMs)
+if (!existsSync(built) || statSync(built).mtimeMs < sources) run('npm', ['run', 'build'])
 rmSync(pack, { recursive: true, force: true })
 mkdirSync(pack)
 run('npm', ['pack', '--ignore-scripts', '--pack-destination', pack])
