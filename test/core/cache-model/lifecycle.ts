@@ -1,0 +1,118 @@
+import { vi } from 'vitest'
+import { settleLoad } from './rules'
+import { name, step, type Command } from './step'
+import type { Subscriber } from './types'
+import { observeEntry } from './verify'
+import type { World } from './world'
+
+// Subscribers, clear, time, and the loads' answers and callers' aborts.
+// Commands that pick a load, caller or subscriber take an index modulo the
+// live ones, so shrinking keeps them meaningful.
+
+/** The loads a command may answer: not answered yet (an aborted load may still answer late). */
+const open = (world: World) => world.loads.filter((load) => !load.answered)
+const waiting = (world: World) =>
+  world.callers.filter((caller) => caller.controller && !caller.left && caller.load && !caller.expected)
+const active = (world: World) => world.subscribers.filter((subscriber) => subscriber.active)
+
+const subscribe = (world: World, key: number): void => {
+  const subscriber: Subscriber = { id: world.subscribers.length, key, active: true, seen: undefined, unsubscribe() {} }
+  subscriber.unsubscribe = world.cache.subscribe(world.handKey(key), () => {
+    subscriber.seen = world.cache.get(world.handKey(key))
+  })
+  subscriber.seen = world.cache.get(world.handKey(key))
+  world.subscribers.push(subscriber)
+  world.ensure(key)
+}
+
+export class SubscribeCommand implements Command {
+  constructor(readonly key: number) {}
+  check = () => true
+  async run(world: World): Promise<void> {
+    subscribe(world, this.key)
+    await step(world)
+  }
+  toString = () => `subscribe(${name(this.key)})`
+}
+
+/** Unsubscribes one subscriber; `again`: subscribes the same key in the same task (StrictMode's unmount-remount). */
+export class UnsubscribeCommand implements Command {
+  constructor(
+    readonly index: number,
+    readonly again: boolean,
+  ) {}
+  check = (world: World) => active(world).length > 0
+  async run(world: World): Promise<void> {
+    const list = active(world)
+    const subscriber = list[this.index % list.length]!
+    subscriber.active = false
+    subscriber.unsubscribe()
+    world.keys[subscriber.key]!.lastTouched = world.time
+    if (this.again) {
+      // The entry may leave (LRU) in between, if only the cache's own loads kept it.
+      observeEntry(world, subscriber.key, true)
+      subscribe(world, subscriber.key)
+    }
+    await step(world)
+  }
+  toString = () => `${this.again ? 'resubscribe' : 'unsubscribe'}(#${this.index})`
+}
+
+export class ClearCommand implements Command {
+  check = (world: World) => world.mutations.every((mutation) => mutation.state !== 'running')
+  async run(world: World): Promise<void> {
+    world.cache.clear()
+    world.keys.forEach((model, key) => {
+      const observed = world.subscriberCount(key) > 0
+      world.reset(key, observed, observed && model.fetcherKnown !== 'no' ? 'maybe' : 'no')
+    })
+    for (const load of world.loads) {
+      load.joinable = false
+      world.leaveCache(load)
+    }
+    await step(world)
+  }
+  toString = () => 'clear()'
+}
+
+/** Time passes on the cache's clock and its (fake) timers alike. */
+export class AdvanceCommand implements Command {
+  constructor(readonly ms: number) {}
+  check = () => true
+  async run(world: World): Promise<void> {
+    world.time += this.ms
+    vi.advanceTimersByTime(this.ms)
+    await step(world)
+  }
+  toString = () => `advance(${this.ms})`
+}
+
+export class SettleCommand implements Command {
+  constructor(
+    readonly index: number,
+    readonly ok: boolean,
+  ) {}
+  check = (world: World) => open(world).length > 0
+  async run(world: World): Promise<void> {
+    const list = open(world)
+    settleLoad(world, list[this.index % list.length]!, this.ok)
+    await step(world)
+  }
+  toString = () => `${this.ok ? 'resolve' : 'reject'}(open load #${this.index})`
+}
+
+export class AbortCommand implements Command {
+  constructor(readonly index: number) {}
+  check = (world: World) => waiting(world).length > 0
+  async run(world: World): Promise<void> {
+    const list = waiting(world)
+    const caller = list[this.index % list.length]!
+    caller.left = true
+    const reason = { abortedCaller: caller.id }
+    caller.expected = { ok: false, value: reason }
+    world.keys[caller.key]!.lastTouched = world.time
+    caller.controller!.abort(reason)
+    await step(world)
+  }
+  toString = () => `abort(waiting caller #${this.index})`
+}
