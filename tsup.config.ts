@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { defineConfig, type Options } from 'tsup'
 
-// ---- "use client" (SSR helper's block; the rest of this file is the lead's) ----
 // The React entries must begin with the "use client" directive, so Next.js App
 // Router (and other React Server Components hosts) treat them as client
 // modules; the core, fetch and tabs entries must not carry it, so servers can
@@ -10,7 +8,7 @@ import { defineConfig, type Options } from 'tsup'
 // so this plugin notes which output files are React entries while they are
 // rendered, and puts the directive first in each once it is written (ESM and
 // CJS alike). Shared chunks never get it: the core stays one module for all entries.
-const clientEntry = /^src\/(react|devtools\/react)(\/|\.tsx?$)/
+const clientEntry = /^src\/(react|devtools\/react)\//
 const useClient = (): NonNullable<Options['plugins']>[number] => {
   // Per format: the ESM and CJS builds run at the same time with this plugin.
   const files = new Map<string, string[]>()
@@ -29,12 +27,6 @@ const useClient = (): NonNullable<Options['plugins']>[number] => {
     },
   }
 }
-// The React binding of the devtools, once it exists (a folder or one file).
-const devtoolsReact = ['src/devtools/react/index.ts', 'src/devtools/react.ts', 'src/devtools/react.tsx'].find(
-  existsSync,
-)
-const clientEntries: Record<string, string> = devtoolsReact ? { 'devtools/react': devtoolsReact } : {}
-// ---- end of "use client" ----
 
 export default defineConfig({
   entry: {
@@ -42,11 +34,8 @@ export default defineConfig({
     react: 'src/react/index.ts',
     fetch: 'src/fetch/index.ts',
     tabs: 'src/tabs/index.ts',
-    // --- devtools entries (H6): oneflight/devtools and oneflight/devtools/react ("use client" above) ---
     'devtools/index': 'src/devtools/index.ts',
     'devtools/react': 'src/devtools/react/index.ts',
-    // --- end of devtools entries ---
-    ...clientEntries,
   },
   format: ['esm', 'cjs'],
   dts: true,

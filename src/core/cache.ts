@@ -278,7 +278,11 @@ export const createCache = (options?: CacheOptions): Cache => {
       const entry = touch(key)
       entry._fetcher = fetcher as Fetcher<unknown>
       if (mode === 'ifStale' && isFresh(entry, now(), freshFor)) return Promise.resolve(entry._snapshot.data as T)
-      if (mode !== 'restart' && entry._ownLoad) return entry._ownLoad as Promise<T>
+      if (mode !== 'restart' && entry._ownLoad) {
+        // Each observer asking is a caller of the flight, as devtools count them.
+        emit(entry, { type: 'joined', flightId: entry._flightId })
+        return entry._ownLoad as Promise<T>
+      }
       return ownLoad(entry, mode === 'restart', false) as Promise<T>
     },
     firstData<T>(key: Key, fetcher: Fetcher<T>) {
