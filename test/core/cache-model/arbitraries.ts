@@ -9,7 +9,7 @@ import {
   UnsubscribeCommand,
 } from './lifecycle'
 import { FirstDataCommand, RevalidateCommand, type RevalidateMode } from './internals'
-import { MutateCommand, SettleMutationCommand } from './mutations'
+import { AbortMutationCommand, MutateCommand, SettleMutationCommand } from './mutations'
 import type { Command } from './step'
 import type { Mutation, Settings } from './types'
 import { KEYS, type Features } from './world'
@@ -41,11 +41,9 @@ export const commandArbitraries = (features: Features): fc.Arbitrary<Command>[] 
       fc.boolean(),
       fc.boolean(),
       fc.constantFrom<Mutation['revalidate']>('default', 'default', 'none', 'every key'),
+      fc.constantFrom<SignalMode>('none', 'none', 'none', 'signal', 'aborted'),
     )
-    .map(
-      ([k, optimistic, populate, rollback, revalidate]) =>
-        new MutateCommand(k, optimistic, populate, rollback, revalidate),
-    )
+    .map((args) => new MutateCommand(...args))
   const commands: fc.WeightedArbitrary<Command>[] = [
     { weight: 6, arbitrary: fetch },
     { weight: 5, arbitrary: fc.tuple(index, fc.boolean()).map(([i, ok]) => new SettleCommand(i, ok)) },
@@ -69,6 +67,7 @@ export const commandArbitraries = (features: Features): fc.Arbitrary<Command>[] 
     commands.push({ weight: 3, arbitrary: mutate })
     const settle = fc.tuple(index, fc.boolean()).map(([i, ok]) => new SettleMutationCommand(i, ok))
     commands.push({ weight: 3, arbitrary: settle })
+    commands.push({ weight: 1, arbitrary: index.map((i) => new AbortMutationCommand(i)) })
   }
   return [fc.oneof(...commands)]
 }

@@ -102,8 +102,12 @@ export interface Mutation {
   rollbackOnError: boolean
   /** What it revalidates on success: its key (the default), nothing, or every key. */
   revalidate: 'default' | 'none' | 'every key'
-  /** How many times the cache called the action. */
+  /** How many times the cache called the action, and the signal it got. */
   calls: number
+  actionSignal: AbortSignal | undefined
+  /** The caller's signal; `aborted` once a command aborted it. */
+  controller: AbortController | undefined
+  aborted: boolean
   expected: Outcome | undefined
   outcome: Outcome | undefined
 }
