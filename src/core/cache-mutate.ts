@@ -27,9 +27,9 @@ const isStructured = (value: unknown): boolean => typeof value === 'object' && v
 /**
  * revalidationTarget turns `revalidate` into what `invalidate` takes, or
  * undefined for nothing: `true` this key, `false` nothing, a function as it
- * is, an array whose every element is an array or object a list of keys,
- * anything else one key. So `['user', 1]` is one key and
- * `[['user', 1], ['todos']]` two.
+ * is, an array whose first element is an array or object a list of keys,
+ * anything else one key. So `['user', 1]` and `['todos', { page: 1 }]` are
+ * one key each, and `[['user', 1], 'todos']` is two.
  *
  * @example
  * revalidationTarget([['user', 1], ['todos']], ['user', 1]) // a predicate over both keys
@@ -42,7 +42,7 @@ export const revalidationTarget = (
   if (revalidate === false) return undefined
   if (revalidate === true || revalidate === undefined) return key
   if (isFunction(revalidate)) return revalidate
-  if (Array.isArray(revalidate) && revalidate.length > 0 && revalidate.every(isStructured)) {
+  if (Array.isArray(revalidate) && isStructured(revalidate[0])) {
     const hashes = new Set((revalidate as readonly Key[]).map(hash))
     return (candidate) => hashes.has(hash(candidate))
   }

@@ -59,7 +59,12 @@ export interface MutateOptions<R, T = unknown> {
   populate?: (current: T | undefined, result: R) => T
   /** Drop the optimistic layer when the action fails; default true (false keeps it as the base). */
   rollbackOnError?: boolean
-  /** What to invalidate after success: true (default) this key, false nothing, a key, a list of keys, or a predicate. */
+  /**
+   * What to invalidate after success: true (default) this key, false nothing,
+   * a predicate, a key, or a list of keys: an array whose first element is an
+   * array or object (`[['user', 1], 'todos']`); any other array is one key
+   * (`['user', 1]`, `['todos', { page: 1 }]`).
+   */
   revalidate?: boolean | Key | readonly Key[] | ((key: Key) => boolean)
   /** Aborts the action's signal. */
   signal?: AbortSignal

@@ -27,7 +27,7 @@ describe('createCache: per-call staleTime and the internals observers use', () =
   })
 
   it('revalidate joins the running load, answers fresh data in ifStale mode and starts a new flight on restart', async () => {
-    const { cache, internals } = setup({ staleTime: 10_000 })
+    const { internals } = setup({ staleTime: 10_000 })
     const loads = [deferred<string>(), deferred<string>()]
     let calls = 0
     const fetcher = (): Promise<string> => loads[calls++]!.promise
