@@ -81,6 +81,7 @@ export const settleLoad = (world: World, load: Load, ok: boolean): void => {
   if (load.state !== 'running') return
   const outcome = { ok, value }
   load.state = 'settled'
+  load.ok = ok
   load.joinable = false
   for (const caller of load.callers) if (!caller.left && !caller.firstData) caller.expected = outcome
   land(world, load, outcome)

@@ -1,3 +1,4 @@
+import type { CacheEvent } from '../../../src/core'
 import type { Deferred } from '../../deferred'
 
 // The records of a model run and the reference model of one key.
@@ -47,6 +48,8 @@ export interface Load {
   /** A command settled its deferred. */
   answered: boolean
   state: 'running' | 'settled' | 'aborted'
+  /** How it settled, once it did. */
+  ok: boolean | undefined
   callers: Caller[]
   /** The cache's own caller (a reload on invalidate): present until the last subscriber left, a newer reload or clear. */
   cacheCaller: 'none' | 'present' | 'gone'
@@ -110,4 +113,12 @@ export interface Mutation {
   aborted: boolean
   expected: Outcome | undefined
   outcome: Outcome | undefined
+}
+
+/** EventLog: what `cache.on` reported, which of it verify has read, and what it learnt of each flight. */
+export interface EventLog {
+  events: CacheEvent[]
+  read: number
+  started: Set<number>
+  ended: Map<number, 'settled' | 'aborted'>
 }

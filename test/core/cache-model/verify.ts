@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { hashKey } from '../../../src/core'
 import { fail } from './fail'
+import { verifyEvents } from './events'
 import { verifyFreshness } from './internals'
 import { firstDataSettles } from './rules'
 import { ANY_REASON, KEYS, type World } from './world'
@@ -196,6 +197,7 @@ export const verify = (world: World): void => {
   verifyCallers(world)
   verifyInspect(world)
   verifyFreshness(world)
+  if (world.features.events) verifyEvents(world)
   verifySubscribers(world)
   trackIdle(world)
 }
