@@ -47,6 +47,7 @@ export const commandArbitraries = (features: Features): fc.Arbitrary<Command>[] 
   const commands: fc.WeightedArbitrary<Command>[] = [
     { weight: 6, arbitrary: fetch },
     { weight: 5, arbitrary: fc.tuple(index, fc.boolean()).map(([i, ok]) => new SettleCommand(i, ok)) },
+    { weight: 1, arbitrary: index.map((i) => new SettleCommand(i, true, true)) },
     { weight: 2, arbitrary: fc.tuple(key, fc.boolean()).map(([k, updater]) => new SetCommand(k, updater)) },
     { weight: 3, arbitrary: fc.option(key, { freq: 4, nil: undefined }).map((k) => new InvalidateCommand(k)) },
     { weight: 2, arbitrary: key.map((k) => new SubscribeCommand(k)) },

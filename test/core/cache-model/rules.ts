@@ -72,9 +72,9 @@ export const expectReloads = (world: World, targets: readonly number[], since: n
 }
 
 /** settleLoad answers a load's deferred and applies what the model says follows. */
-export const settleLoad = (world: World, load: Load, ok: boolean): void => {
+export const settleLoad = (world: World, load: Load, ok: boolean, answer?: unknown): void => {
   load.answered = true
-  const value = ok ? { load: load.id, key: load.key } : { error: load.id }
+  const value = answer ?? (ok ? { load: load.id, key: load.key } : { error: load.id })
   if (ok) load.answer.resolve(value)
   else load.answer.reject(value)
   world.keys[load.key]!.lastTouched = world.time
