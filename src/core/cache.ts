@@ -106,10 +106,13 @@ export const createCache = (options?: CacheOptions): Cache => {
   const ownLoad = (entry: Entry, force: boolean, background: boolean): Promise<unknown> | undefined => {
     const fetcher = entry._fetcher
     if (!fetcher || entry._removed) return undefined
-    if (force) for (const old of entry._ownLoads) old.abort()
+    // The superseded loads are left only once the new one runs: aborting
+    // them first could leave the entry idle, and the bound would evict it.
+    const superseded = force ? [...entry._ownLoads] : []
     const controller = new AbortController()
     entry._ownLoads.add(controller)
     const promise = load(entry, fetcher, { signal: controller.signal, force, background })
+    for (const old of superseded) old.abort()
     entry._ownLoad = promise
     // Also the rejection handler: this promise is the cache's own.
     const done = (): void => {
