@@ -8,7 +8,7 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from './lifecycle'
-import { FirstDataCommand, RevalidateCommand, type RevalidateMode } from './internals'
+import { FirstDataCommand, HydrateCommand, RevalidateCommand, type RevalidateMode } from './internals'
 import { AbortMutationCommand, MutateCommand, SettleMutationCommand } from './mutations'
 import type { Command } from './step'
 import type { Mutation, Settings } from './types'
@@ -62,6 +62,8 @@ export const commandArbitraries = (features: Features): fc.Arbitrary<Command>[] 
       .map(([k, mode, staleTime]) => new RevalidateCommand(k, mode, staleTime))
     commands.push({ weight: 2, arbitrary: revalidate })
     commands.push({ weight: 1, arbitrary: key.map((k) => new FirstDataCommand(k)) })
+    const hydrate = fc.tuple(key, fc.constantFrom(0, 20, 200)).map(([k, age]) => new HydrateCommand(k, age))
+    commands.push({ weight: 1, arbitrary: hydrate })
   }
   if (features.remove) commands.push({ weight: 1, arbitrary: key.map((k) => new RemoveCommand(k)) })
   if (features.mutate) {

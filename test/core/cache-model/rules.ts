@@ -42,6 +42,7 @@ export const invalidate = (world: World, targets: readonly number[]): void => {
     const model = world.keys[key]!
     if (!model.exists) continue
     model.invalidatedSequence = world.sequence
+    model.freshFrom = undefined
     model.lastTouched = world.time
     if (model.kind === 'error' && world.running(key).length === 0) {
       model.kind = model.data === undefined ? 'none' : 'success'
