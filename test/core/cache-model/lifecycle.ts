@@ -63,7 +63,9 @@ export class ClearCommand implements Command {
   check = (world: World) => world.mutations.every((mutation) => mutation.state !== 'running')
   async run(world: World): Promise<void> {
     world.cache.clear()
-    world.keys.forEach((model, key) => {
+    // Observed keys get new entries, re-inserted in their old LRU order.
+    const order = world.keys.map((model, key) => ({ model, key })).sort((a, b) => a.model.lastUsed - b.model.lastUsed)
+    order.forEach(({ model, key }) => {
       const observed = world.subscriberCount(key) > 0
       world.reset(key, observed, observed && model.fetcherKnown !== 'no' ? 'maybe' : 'no')
     })
@@ -82,8 +84,10 @@ export class AdvanceCommand implements Command {
   check = () => true
   async run(world: World): Promise<void> {
     world.time += this.ms
+    world.advancing = true
     vi.advanceTimersByTime(this.ms)
     await step(world)
+    world.advancing = false
   }
   toString = () => `advance(${this.ms})`
 }

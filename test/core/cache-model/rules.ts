@@ -8,7 +8,8 @@ const name = (key: number): string => JSON.stringify(KEYS[key])
 
 /** write: a `set` (or a mutation's populate): newer than every load started so far, fresh from now. */
 export const write = (world: World, key: number, value: unknown): void => {
-  const model = world.ensure(key)
+  // A populate writes to the entry its mutation holds: no use of it in the LRU order (set uses it itself).
+  const model = world.keys[key]!.exists ? world.keys[key]! : world.ensure(key)
   model.writtenSequence = ++world.sequence
   model.kind = 'success'
   model.data = value

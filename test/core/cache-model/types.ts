@@ -90,6 +90,8 @@ export interface KeyModel {
   wasIdle: boolean
   /** When a command last touched the key (an upper bound for its gc timer's start). */
   lastTouched: number
+  /** Its place in the least-recently-used order (fetch, set, subscribe, mutate and internals' calls use it). */
+  lastUsed: number
 }
 
 /** Mutation: one `cache.mutate` call; its action waits on a deferred a command settles. */

@@ -31,6 +31,10 @@ export class World {
   readonly cache: Cache
   time = 1000
   sequence = 0
+  /** Counts uses of entries, for the LRU order. */
+  uses = 0
+  /** Time is advancing this step: entries leave by gc, never by the LRU bound. */
+  advancing = false
   readonly keys: KeyModel[]
   readonly loads: Load[] = []
   readonly callers: Caller[] = []
@@ -70,6 +74,7 @@ export class World {
       becameIdleAt: this.time,
       wasIdle: false,
       lastTouched: this.time,
+      lastUsed: ++this.uses,
     }
   }
 
@@ -83,6 +88,7 @@ export class World {
     if (!this.keys[key]!.exists) this.reset(key, true)
     const model = this.keys[key]!
     model.lastTouched = this.time
+    model.lastUsed = ++this.uses
     return model
   }
 
