@@ -10,7 +10,7 @@ import { defineConfig, type Options } from 'tsup'
 // so this plugin notes which output files are React entries while they are
 // rendered, and puts the directive first in each once it is written (ESM and
 // CJS alike). Shared chunks never get it: the core stays one module for all entries.
-const clientEntry = /^src\/(react|devtools\/react)\//
+const clientEntry = /^src\/(react|devtools\/react)(\/|\.tsx?$)/
 const useClient = (): NonNullable<Options['plugins']>[number] => {
   // Per format: the ESM and CJS builds run at the same time with this plugin.
   const files = new Map<string, string[]>()
@@ -29,9 +29,11 @@ const useClient = (): NonNullable<Options['plugins']>[number] => {
     },
   }
 }
-// The React binding of the devtools, once it exists.
-const devtoolsReact = 'src/devtools/react/index.ts'
-const clientEntries: Record<string, string> = existsSync(devtoolsReact) ? { 'devtools/react': devtoolsReact } : {}
+// The React binding of the devtools, once it exists (a folder or one file).
+const devtoolsReact = ['src/devtools/react/index.ts', 'src/devtools/react.ts', 'src/devtools/react.tsx'].find(
+  existsSync,
+)
+const clientEntries: Record<string, string> = devtoolsReact ? { 'devtools/react': devtoolsReact } : {}
 // ---- end of "use client" ----
 
 export default defineConfig({
