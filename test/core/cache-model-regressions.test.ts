@@ -117,3 +117,25 @@ it("a 'restart' revalidate keeps its entry: aborting the superseded load does no
   expect(calls).toHaveLength(2)
   expect(cache.get('a')?.isFetching).toBe(true)
 })
+
+it('a load started after hydrate on a new cache lands: hydrated data does not take the next load number', async () => {
+  // Found with the next one: hydrate numbers its write max(written, 1), the number the cache's first load gets.
+  const cache = createCache()
+  const { calls, fetcher } = manualFetcher()
+  internalsOf(cache).hydrate('a', 'from the server', Date.now())
+  const reload = cache.fetch('a', fetcher, { force: true })
+  calls[0]!.answer.resolve('from the client')
+  await reload
+  expect(cache.get('a')?.data).toBe('from the client')
+})
+
+it('a load already running when hydrate writes may still overwrite the hydrated data', async () => {
+  // Model: fetch("a"), hydrate("a", updatedAt now), resolve(load #0): the load's answer was dropped.
+  const cache = createCache()
+  const { calls, fetcher } = manualFetcher()
+  const load = cache.fetch('a', fetcher)
+  internalsOf(cache).hydrate('a', 'from the server', Date.now())
+  calls[0]!.answer.resolve('from the client')
+  await load
+  expect(cache.get('a')?.data).toBe('from the client')
+})

@@ -13,7 +13,14 @@ import { World, type Features } from './cache-model/world'
 // promises). RACE_RUNS (npm run test:races) runs many more.
 
 const runs = Number(process.env.RACE_RUNS ?? 1000)
-const features: Features = { perCallStaleTime: true, remove: true, inspect: true, mutate: true, internals: true }
+const features: Features = {
+  perCallStaleTime: true,
+  remove: true,
+  inspect: true,
+  mutate: true,
+  internals: true,
+  events: true,
+}
 
 beforeEach(() => void vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }))
 afterEach(() => void vi.useRealTimers())

@@ -8,8 +8,8 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from './lifecycle'
-import { FirstDataCommand, RevalidateCommand, type RevalidateMode } from './internals'
-import { MutateCommand, SettleMutationCommand } from './mutations'
+import { FirstDataCommand, HydrateCommand, RevalidateCommand, type RevalidateMode } from './internals'
+import { AbortMutationCommand, MutateCommand, SettleMutationCommand } from './mutations'
 import type { Command } from './step'
 import type { Mutation, Settings } from './types'
 import { KEYS, type Features } from './world'
@@ -41,14 +41,13 @@ export const commandArbitraries = (features: Features): fc.Arbitrary<Command>[] 
       fc.boolean(),
       fc.boolean(),
       fc.constantFrom<Mutation['revalidate']>('default', 'default', 'none', 'every key'),
+      fc.constantFrom<SignalMode>('none', 'none', 'none', 'signal', 'aborted'),
     )
-    .map(
-      ([k, optimistic, populate, rollback, revalidate]) =>
-        new MutateCommand(k, optimistic, populate, rollback, revalidate),
-    )
+    .map((args) => new MutateCommand(...args))
   const commands: fc.WeightedArbitrary<Command>[] = [
     { weight: 6, arbitrary: fetch },
     { weight: 5, arbitrary: fc.tuple(index, fc.boolean()).map(([i, ok]) => new SettleCommand(i, ok)) },
+    { weight: 1, arbitrary: index.map((i) => new SettleCommand(i, true, true)) },
     { weight: 2, arbitrary: fc.tuple(key, fc.boolean()).map(([k, updater]) => new SetCommand(k, updater)) },
     { weight: 3, arbitrary: fc.option(key, { freq: 4, nil: undefined }).map((k) => new InvalidateCommand(k)) },
     { weight: 2, arbitrary: key.map((k) => new SubscribeCommand(k)) },
@@ -63,12 +62,15 @@ export const commandArbitraries = (features: Features): fc.Arbitrary<Command>[] 
       .map(([k, mode, staleTime]) => new RevalidateCommand(k, mode, staleTime))
     commands.push({ weight: 2, arbitrary: revalidate })
     commands.push({ weight: 1, arbitrary: key.map((k) => new FirstDataCommand(k)) })
+    const hydrate = fc.tuple(key, fc.constantFrom(0, 20, 200)).map(([k, age]) => new HydrateCommand(k, age))
+    commands.push({ weight: 1, arbitrary: hydrate })
   }
   if (features.remove) commands.push({ weight: 1, arbitrary: key.map((k) => new RemoveCommand(k)) })
   if (features.mutate) {
     commands.push({ weight: 3, arbitrary: mutate })
     const settle = fc.tuple(index, fc.boolean()).map(([i, ok]) => new SettleMutationCommand(i, ok))
     commands.push({ weight: 3, arbitrary: settle })
+    commands.push({ weight: 1, arbitrary: index.map((i) => new AbortMutationCommand(i)) })
   }
   return [fc.oneof(...commands)]
 }

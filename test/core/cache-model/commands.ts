@@ -96,6 +96,7 @@ export class SetCommand implements Command {
     world.cache.set(world.handKey(this.key), this.updater ? (previous: unknown) => ((seen = previous), value) : value)
     if (this.updater && !allowed.some((data) => isDeepStrictEqual(data, seen)))
       fail('set updater gets the data', `it got ${JSON.stringify(seen)}`)
+    world.ensure(this.key)
     write(world, this.key, value)
     await step(world)
   }

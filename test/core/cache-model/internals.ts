@@ -117,6 +117,34 @@ export class FirstDataCommand implements Command {
   toString = () => `firstData(${name(this.key)})`
 }
 
+/**
+ * internals' hydrate: server data with the server's `updatedAt`, written
+ * unless the entry holds data at least as new; not numbered as a new write
+ * (a load already running may overwrite it), fresh from `updatedAt`.
+ */
+export class HydrateCommand implements Command {
+  constructor(
+    readonly key: number,
+    readonly age: number,
+  ) {}
+  check = () => true
+  async run(world: World): Promise<void> {
+    const model = world.ensure(this.key)
+    const updatedAt = world.time - this.age
+    const value = { hydrated: world.time, age: this.age }
+    const expected = !(model.updatedAt >= updatedAt && model.updatedAt > 0)
+    const wrote = internalsOf(world.cache).hydrate(world.handKey(this.key), value, updatedAt)
+    if (wrote !== expected) fail('hydrate never overwrites newer data', `${this.toString()} wrote: ${wrote}`)
+    if (expected) {
+      // Its place in the order of writes stays: every load running or started later is newer.
+      Object.assign(model, { kind: 'success', data: value, error: undefined, updatedAt })
+      model.freshFrom = { sequence: Infinity, at: updatedAt }
+    }
+    await step(world)
+  }
+  toString = () => `hydrate(${name(this.key)}, updatedAt now - ${this.age})`
+}
+
 /** verifyFreshness: internals' isFresh agrees with the model, with the cache's staleTime and a per-call one. */
 export const verifyFreshness = (world: World): void => {
   if (!world.features.internals) return

@@ -1,9 +1,10 @@
 import { vi } from 'vitest'
+import { fail } from './fail'
 import { settleLoad } from './rules'
 import { name, step, type Command } from './step'
 import type { Subscriber } from './types'
 import { observeEntry } from './verify'
-import type { World } from './world'
+import { KEYS, type World } from './world'
 
 // Subscribers, clear, time, and the loads' answers and callers' aborts.
 // Commands that pick a load, caller or subscriber take an index modulo the
@@ -62,7 +63,9 @@ export class ClearCommand implements Command {
   check = (world: World) => world.mutations.every((mutation) => mutation.state !== 'running')
   async run(world: World): Promise<void> {
     world.cache.clear()
-    world.keys.forEach((model, key) => {
+    // Observed keys get new entries, re-inserted in their old LRU order.
+    const order = world.keys.map((model, key) => ({ model, key })).sort((a, b) => a.model.lastUsed - b.model.lastUsed)
+    order.forEach(({ model, key }) => {
       const observed = world.subscriberCount(key) > 0
       world.reset(key, observed, observed && model.fetcherKnown !== 'no' ? 'maybe' : 'no')
     })
@@ -81,24 +84,38 @@ export class AdvanceCommand implements Command {
   check = () => true
   async run(world: World): Promise<void> {
     world.time += this.ms
+    world.advancing = true
     vi.advanceTimersByTime(this.ms)
     await step(world)
+    world.advancing = false
   }
   toString = () => `advance(${this.ms})`
 }
 
+/** Answers a load; `equal`: with a deep copy of the data held, which must then keep its reference (structural sharing). */
 export class SettleCommand implements Command {
   constructor(
     readonly index: number,
     readonly ok: boolean,
+    readonly equal = false,
   ) {}
   check = (world: World) => open(world).length > 0
   async run(world: World): Promise<void> {
     const list = open(world)
-    settleLoad(world, list[this.index % list.length]!, this.ok)
-    await step(world)
+    const load = list[this.index % list.length]!
+    const model = world.keys[load.key]!
+    const held = world.cache.get(KEYS[load.key]!)?.data
+    const sharing = this.equal && this.ok && typeof model.data === 'object' && world.mutating(load.key).length === 0
+    settleLoad(world, load, this.ok, sharing ? structuredClone(model.data) : undefined)
+    await step(world, () => {
+      // (Unless the entry left meanwhile: landed idle over the LRU bound.)
+      const entry = world.cache.get(KEYS[load.key]!)
+      const landed = model === world.keys[load.key] && model.writtenSequence === load.sequence
+      if (sharing && landed && entry && entry.data !== held)
+        fail('an equal answer keeps the reference', `load #${load.id} of ${name(load.key)} replaced equal data`)
+    })
   }
-  toString = () => `${this.ok ? 'resolve' : 'reject'}(open load #${this.index})`
+  toString = () => `${this.ok ? 'resolve' : 'reject'}(open load #${this.index}${this.equal ? ', equal data' : ''})`
 }
 
 export class AbortCommand implements Command {

@@ -8,7 +8,8 @@ const name = (key: number): string => JSON.stringify(KEYS[key])
 
 /** write: a `set` (or a mutation's populate): newer than every load started so far, fresh from now. */
 export const write = (world: World, key: number, value: unknown): void => {
-  const model = world.ensure(key)
+  // A populate writes to the entry its mutation holds: no use of it in the LRU order (set uses it itself).
+  const model = world.keys[key]!.exists ? world.keys[key]! : world.ensure(key)
   model.writtenSequence = ++world.sequence
   model.kind = 'success'
   model.data = value
@@ -42,6 +43,7 @@ export const invalidate = (world: World, targets: readonly number[]): void => {
     const model = world.keys[key]!
     if (!model.exists) continue
     model.invalidatedSequence = world.sequence
+    model.freshFrom = undefined
     model.lastTouched = world.time
     if (model.kind === 'error' && world.running(key).length === 0) {
       model.kind = model.data === undefined ? 'none' : 'success'
@@ -72,15 +74,16 @@ export const expectReloads = (world: World, targets: readonly number[], since: n
 }
 
 /** settleLoad answers a load's deferred and applies what the model says follows. */
-export const settleLoad = (world: World, load: Load, ok: boolean): void => {
+export const settleLoad = (world: World, load: Load, ok: boolean, answer?: unknown): void => {
   load.answered = true
-  const value = ok ? { load: load.id, key: load.key } : { error: load.id }
+  const value = answer ?? (ok ? { load: load.id, key: load.key } : { error: load.id })
   if (ok) load.answer.resolve(value)
   else load.answer.reject(value)
   world.keys[load.key]!.lastTouched = world.time
   if (load.state !== 'running') return
   const outcome = { ok, value }
   load.state = 'settled'
+  load.ok = ok
   load.joinable = false
   for (const caller of load.callers) if (!caller.left && !caller.firstData) caller.expected = outcome
   land(world, load, outcome)

@@ -1,3 +1,4 @@
+import type { CacheEvent } from '../../../src/core'
 import type { Deferred } from '../../deferred'
 
 // The records of a model run and the reference model of one key.
@@ -47,6 +48,8 @@ export interface Load {
   /** A command settled its deferred. */
   answered: boolean
   state: 'running' | 'settled' | 'aborted'
+  /** How it settled, once it did. */
+  ok: boolean | undefined
   callers: Caller[]
   /** The cache's own caller (a reload on invalidate): present until the last subscriber left, a newer reload or clear. */
   cacheCaller: 'none' | 'present' | 'gone'
@@ -87,6 +90,8 @@ export interface KeyModel {
   wasIdle: boolean
   /** When a command last touched the key (an upper bound for its gc timer's start). */
   lastTouched: number
+  /** Its place in the least-recently-used order (fetch, set, subscribe, mutate and internals' calls use it). */
+  lastUsed: number
 }
 
 /** Mutation: one `cache.mutate` call; its action waits on a deferred a command settles. */
@@ -102,8 +107,20 @@ export interface Mutation {
   rollbackOnError: boolean
   /** What it revalidates on success: its key (the default), nothing, or every key. */
   revalidate: 'default' | 'none' | 'every key'
-  /** How many times the cache called the action. */
+  /** How many times the cache called the action, and the signal it got. */
   calls: number
+  actionSignal: AbortSignal | undefined
+  /** The caller's signal; `aborted` once a command aborted it. */
+  controller: AbortController | undefined
+  aborted: boolean
   expected: Outcome | undefined
   outcome: Outcome | undefined
+}
+
+/** EventLog: what `cache.on` reported, which of it verify has read, and what it learnt of each flight. */
+export interface EventLog {
+  events: CacheEvent[]
+  read: number
+  started: Set<number>
+  ended: Map<number, 'settled' | 'aborted'>
 }

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import { hashKey } from '../../../src/core'
 import { fail } from './fail'
+import { verifyEvents } from './events'
 import { verifyFreshness } from './internals'
 import { firstDataSettles } from './rules'
 import { ANY_REASON, KEYS, type World } from './world'
@@ -82,8 +83,19 @@ export const observeEntry = (
 const verifyEvictions = (world: World): void => {
   // The LRU bound counts the entries there were before this step's evictions.
   const entries = world.keys.filter((model) => model.exists).length
+  const before = world.keys.slice()
   world.keys.forEach((_, key) => observeEntry(world, key, false, entries))
   world.mayAppear.clear()
+  if (world.advancing) return
+  // Outside gc, an entry leaves for the bound: never while a less recently used idle one stays.
+  before.forEach((evicted, key) => {
+    if (!evicted.exists || world.keys[key]!.exists) return
+    world.keys.forEach((kept, other) => {
+      // (Idle since the last step: one that turned idle meanwhile may have been busy when the bound applied.)
+      if (kept.exists && kept.wasIdle && world.idle(other) && kept.lastUsed < evicted.lastUsed)
+        fail('the LRU bound evicts the least recently used', `${show(KEYS[key])} left before ${show(KEYS[other])}`)
+    })
+  })
 }
 
 const verifySnapshots = (world: World): void => {
@@ -196,6 +208,7 @@ export const verify = (world: World): void => {
   verifyCallers(world)
   verifyInspect(world)
   verifyFreshness(world)
+  if (world.features.events) verifyEvents(world)
   verifySubscribers(world)
   trackIdle(world)
 }

@@ -2,7 +2,7 @@ import { vi } from 'vitest'
 import { createCache, hashKey, type Cache, type Fetcher, type Key } from '../../../src/core'
 import { deferred } from '../../deferred'
 import { fail, flush, PropertyFailure } from './fail'
-import type { Caller, KeyModel, Load, Mutation, Settings, Subscriber } from './types'
+import type { Caller, EventLog, KeyModel, Load, Mutation, Settings, Subscriber } from './types'
 
 // The world of one model run: the real cache, a clock it reads, every load
 // its fetcher started (each one a deferred a command settles), every fetch
@@ -24,12 +24,17 @@ export interface Features {
   inspect: boolean
   mutate: boolean
   internals: boolean
+  events: boolean
 }
 
 export class World {
   readonly cache: Cache
   time = 1000
   sequence = 0
+  /** Counts uses of entries, for the LRU order. */
+  uses = 0
+  /** Time is advancing this step: entries leave by gc, never by the LRU bound. */
+  advancing = false
   readonly keys: KeyModel[]
   readonly loads: Load[] = []
   readonly callers: Caller[] = []
@@ -43,6 +48,7 @@ export class World {
   readonly handed: Key[][] = []
   /** A failure found where the cache would swallow it (inside a fetcher). */
   problem: PropertyFailure | undefined
+  readonly eventLog: EventLog = { events: [], read: 0, started: new Set(), ended: new Map() }
 
   constructor(
     readonly settings: Settings,
@@ -50,6 +56,7 @@ export class World {
   ) {
     this.keys = KEYS.map(() => this.blank(0, false))
     this.cache = createCache({ ...settings, jitter: 0, random: () => 0.5, now: () => this.time })
+    if (features.events) this.cache.on((event) => void this.eventLog.events.push(event))
   }
 
   blank(generation: number, exists: boolean): KeyModel {
@@ -67,6 +74,7 @@ export class World {
       becameIdleAt: this.time,
       wasIdle: false,
       lastTouched: this.time,
+      lastUsed: ++this.uses,
     }
   }
 
@@ -80,6 +88,7 @@ export class World {
     if (!this.keys[key]!.exists) this.reset(key, true)
     const model = this.keys[key]!
     model.lastTouched = this.time
+    model.lastUsed = ++this.uses
     return model
   }
 
@@ -119,6 +128,7 @@ export class World {
       answer: deferred(),
       answered: false,
       state: 'running',
+      ok: undefined,
       callers: caller ? [caller] : [],
       cacheCaller: caller ? 'none' : 'present',
       observed: this.subscriberCount(index) > 0,
