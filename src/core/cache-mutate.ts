@@ -50,8 +50,6 @@ export const revalidationTarget = (
   return copyKey(revalidate as Key)
 }
 
-let nextMutationId = 0
-
 /**
  * createMutate makes `cache.mutate`: optimistic layers. An entry shows its
  * base data (the last server answer or `set`) with the optimistic edit of
@@ -67,6 +65,8 @@ let nextMutationId = 0
  */
 export const createMutate = (context: MutateContext, hash: (key: Key) => string) => {
   const { touch, emit, settle, writeBase, invalidate } = context
+  // Numbers the mutations of this cache, for events.
+  let nextMutationId = 0
 
   const check = (action: unknown, options: MutateOptions<unknown>): void => {
     if (!isFunction(action)) fail('action: not a function')

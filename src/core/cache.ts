@@ -333,12 +333,13 @@ export const createCache = (options?: CacheOptions): Cache => {
     },
     hydrate(key, data, updatedAt) {
       const entry = touch(key)
-      if (entry._snapshot.updatedAt >= updatedAt && entry._written > 0) return false
-      // Not numbered as a new write: a load already running is newer than
-      // what the server rendered with, and may overwrite it.
+      const held = entry._snapshot.updatedAt
+      if (held > 0 && held >= updatedAt) return false
+      // Not numbered as a write (`_written` stays): any load of this cache,
+      // running or to come, is newer than what the server rendered with and
+      // may overwrite it. Fresh, since it comes after every invalidate so far.
       entry._lastDuration = 0
-      writeData(entry, data, Math.max(entry._written, 1), updatedAt)
-      entry._written = Math.max(entry._written, 1)
+      writeData(entry, data, entry._invalidated + 1, updatedAt)
       settle(entry)
       return true
     },
