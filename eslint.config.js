@@ -8,7 +8,9 @@ import tseslint from 'typescript-eslint'
 import { layerRules } from './scripts/layers.js'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'test-results/', 'node_modules/', '**/*.d.ts'] },
+  {
+    ignores: ['dist/', 'coverage/', 'test-results/', 'node_modules/', '**/*.d.ts', '**/.next/', '.react18/', '.pack/'],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

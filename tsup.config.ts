@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs'
 import { readFile, writeFile } from 'node:fs/promises'
 import { defineConfig, type Options } from 'tsup'
 
-// ---- "use client" (SSR helper's block; the rest of this file is the lead's) ----
 // The React entries must begin with the "use client" directive, so Next.js App
 // Router (and other React Server Components hosts) treat them as client
 // modules; the core, fetch and tabs entries must not carry it, so servers can
@@ -29,10 +27,6 @@ const useClient = (): NonNullable<Options['plugins']>[number] => {
     },
   }
 }
-// The React binding of the devtools, once it exists.
-const devtoolsReact = 'src/devtools/react/index.ts'
-const clientEntries: Record<string, string> = existsSync(devtoolsReact) ? { 'devtools/react': devtoolsReact } : {}
-// ---- end of "use client" ----
 
 export default defineConfig({
   entry: {
@@ -40,7 +34,8 @@ export default defineConfig({
     react: 'src/react/index.ts',
     fetch: 'src/fetch/index.ts',
     tabs: 'src/tabs/index.ts',
-    ...clientEntries,
+    'devtools/index': 'src/devtools/index.ts',
+    'devtools/react': 'src/devtools/react/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -4,13 +4,13 @@ import { Controls, type Mode } from './components/Controls'
 import { Counters } from './components/Counters'
 import { RenameUser } from './components/RenameUser'
 import { TabsHint } from './components/TabsHint'
-import { Timeline } from './components/Timeline'
+import { FlightPanel } from './components/FlightPanel'
 import { refetchBus } from './lib/bus'
 import { counters } from './lib/counters'
+import { fetchFlights, naiveFlights } from './lib/flight-source'
 import { configureOrigin, resetOrigin } from './lib/origin-client'
 import { RESOURCES } from './lib/resources'
 import { useTabRestarts } from './lib/tab-control'
-import { timeline } from './lib/timeline'
 import { FetchGrid } from './modes/FetchGrid'
 import { HookGrid } from './modes/HookGrid'
 import { createDemoCache } from './modes/hook-cache'
@@ -49,6 +49,8 @@ export const App = () => {
   // Nothing is mounted until the first cold start has zeroed the counters.
   const [mounted, setMounted] = useState(false)
   const [generation, setGeneration] = useState(0)
+  // The devtools panel's mount: a new one at every cold restart starts with an empty timeline.
+  const [panelGeneration, setPanelGeneration] = useState(0)
   const [busy, setBusy] = useState(false)
   const [status, setStatus] = useState('')
   const sendLatency = useDebounced((ms) => void configureOrigin({ latency: ms }).catch(report), 150)
@@ -74,10 +76,11 @@ export const App = () => {
     })
     if (next.origin !== false) await resetOrigin()
     counters.reset()
-    timeline.clear()
     const wanted = { retry: next.retry ?? retry, tabs: next.tabs ?? tabs }
     if (wanted.retry !== retry || wanted.tabs !== tabs) setCache(createDemoCache(wanted))
     else cache.clear()
+    // A fresh panel, listening before any component can start a flight.
+    flushSync(() => setPanelGeneration((g) => g + 1))
     flushSync(() => {
       setGeneration((g) => g + 1)
       setMounted(true)
@@ -218,7 +221,10 @@ export const App = () => {
         }
       />
       <Counters shared={tabs} />
-      <Timeline crossTab={tabs} />
+      <FlightPanel
+        key={panelGeneration}
+        target={mode === 'naive' ? naiveFlights : mode === 'fetch' ? fetchFlights : cache}
+      />
       {mounted && mode === 'singleflight' && <RenameUser cache={cache} />}
       <section className="grid" data-testid="grid" data-mode={mode} data-mounted={mounted} aria-label="components">
         {!mounted ? (

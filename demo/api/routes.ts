@@ -37,16 +37,33 @@ const send = (res: ServerResponse, status: number, body: unknown): void => {
   res.end(JSON.stringify(body))
 }
 
+/** BodyTooLarge: a request body past MAX_BODY bytes; answered with 413 on a connection that is then closed. */
+class BodyTooLarge extends Error {
+  constructor() {
+    super(`the body must be at most ${MAX_BODY} bytes`)
+  }
+}
+
+// Reads at most MAX_BODY bytes. Past that it stops reading at once (the rest
+// of the body is never buffered) and rejects with BodyTooLarge; the handler
+// answers 413 and closes the connection, so a client that keeps sending is
+// cut off instead of filling this process's memory.
 const readJson = (req: IncomingMessage): Promise<unknown> =>
   new Promise((resolve, reject) => {
-    let text = ''
-    req.setEncoding('utf8')
-    req.on('data', (chunk: string) => {
-      text += chunk
-      if (text.length > MAX_BODY) reject(new TypeError(`the body must be at most ${MAX_BODY} bytes`))
-    })
+    if (Number(req.headers['content-length']) > MAX_BODY) return reject(new BodyTooLarge())
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size <= MAX_BODY) return void chunks.push(chunk)
+      req.off('data', onData)
+      req.pause()
+      reject(new BodyTooLarge())
+    }
+    req.on('data', onData)
     req.on('end', () => {
       try {
+        const text = Buffer.concat(chunks).toString('utf8')
         resolve(text === '' ? {} : JSON.parse(text))
       } catch {
         reject(new TypeError('the body must be JSON'))
@@ -182,7 +199,12 @@ export const createApiHandler = (origin: Origin): ApiHandler => {
     if (!url.pathname.startsWith('/api/')) return next()
     route(req, res, url.pathname, url.searchParams).catch((error: unknown) => {
       if (res.headersSent) return res.destroy()
-      send(res, error instanceof TypeError ? 400 : 500, { error: String((error as Error)?.message ?? error) })
+      const message = String((error as Error)?.message ?? error)
+      if (!(error instanceof BodyTooLarge)) return send(res, error instanceof TypeError ? 400 : 500, { error: message })
+      // Node closes the socket once this answer is out; the unread rest of
+      // the body is dropped with it.
+      res.setHeader('Connection', 'close')
+      send(res, 413, { error: message })
     })
   }) as ApiHandler
   handler.close = () => {

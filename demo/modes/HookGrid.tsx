@@ -5,7 +5,6 @@ import { Cell } from '../components/Cell'
 import { refetchBus } from '../lib/bus'
 import { counters } from '../lib/counters'
 import { readJson, REQUEST_INIT, RESOURCES, type Product, type User } from '../lib/resources'
-import { timeline } from '../lib/timeline'
 
 // One fetcher for both resources: the key is the path.
 const fetcher: Fetcher<unknown> = (key, { signal }) => {
@@ -17,13 +16,9 @@ const HookCell = () => {
   const user = useSingleflight(RESOURCES[0], fetcher as Fetcher<User>)
   const products = useSingleflight(RESOURCES[1], fetcher as Fetcher<Product[]>)
 
-  // Runs after the hooks' own effects, which start or join the load: the
-  // newest open flight of each resource is the one serving this component.
+  // Each component asks for both resources once on mount.
   useEffect(() => {
-    for (const resource of RESOURCES) {
-      counters.ask()
-      timeline.caller(resource)
-    }
+    for (let i = 0; i < RESOURCES.length; i++) counters.ask()
   }, [])
 
   const { refetch: refetchUser } = user
@@ -34,7 +29,6 @@ const HookCell = () => {
         counters.ask()
         // The error is on the snapshot, where the cell shows it.
         ;(resource === RESOURCES[0] ? refetchUser : refetchProducts)().catch(() => {})
-        timeline.caller(resource)
       }),
     [refetchUser, refetchProducts],
   )

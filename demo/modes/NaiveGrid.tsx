@@ -4,7 +4,7 @@ import type { Part } from '../components/cell-content'
 import { refetchBus } from '../lib/bus'
 import { counters } from '../lib/counters'
 import { readJson, REQUEST_INIT, RESOURCES, type Product, type Resource, type User } from '../lib/resources'
-import { timeline } from '../lib/timeline'
+import { naiveFlights } from '../lib/flight-source'
 
 /**
  * useNaive is the code the demo argues against, written the careful way
@@ -19,17 +19,16 @@ const useNaive = <T,>(resource: Resource): Part<T> => {
     const controller = new AbortController()
     counters.ask()
     counters.send()
-    const ref = timeline.start(resource)
-    timeline.join(ref) // its one caller
+    const flightId = naiveFlights.start(resource)
     fetch(resource, { ...REQUEST_INIT, signal: controller.signal })
       .then(readJson)
       .then(
         (data) => {
-          timeline.end(ref, 'ok')
+          naiveFlights.end(flightId, 'ok')
           setPart({ data: data as T, error: undefined })
         },
         (error: unknown) => {
-          timeline.end(ref, controller.signal.aborted ? 'aborted' : 'error')
+          naiveFlights.end(flightId, controller.signal.aborted ? 'aborted' : 'error')
           if (!controller.signal.aborted) setPart((prev) => ({ data: prev.data, error }))
         },
       )

@@ -3,23 +3,25 @@ import { cellContent, type Part } from '../components/cell-content'
 import { refetchBus } from '../lib/bus'
 import { counters } from '../lib/counters'
 import { readJson, REQUEST_INIT, RESOURCES, type Product, type Resource, type User } from '../lib/resources'
-import { timeline } from '../lib/timeline'
+import { fetchFlights } from '../lib/flight-source'
 
 const pathOf = (input: RequestInfo | URL): string =>
   new URL(typeof input === 'string' || input instanceof URL ? input : input.url, location.href).pathname
 
 // The network under createFetch: every call here is one request on the wire,
 // so it is one bar on the chart.
+let networkCalls = 0
 const network: FetchFunction = (input, init) => {
+  networkCalls += 1
   counters.send()
-  const ref = timeline.start(pathOf(input))
+  const flightId = fetchFlights.start(pathOf(input))
   return fetch(input, init).then(
     (response) => {
-      timeline.end(ref, response.ok ? 'ok' : 'error')
+      fetchFlights.end(flightId, response.ok ? 'ok' : 'error')
       return response
     },
     (error: unknown) => {
-      timeline.end(ref, init?.signal?.aborted ? 'aborted' : 'error')
+      fetchFlights.end(flightId, init?.signal?.aborted ? 'aborted' : 'error')
       throw error
     },
   )
@@ -66,10 +68,13 @@ const mountCell = (dedupedFetch: FetchFunction): VanillaCell => {
   }
   const load = (resource: Resource): void => {
     counters.ask()
+    const callsBefore = networkCalls
     const answer = dedupedFetch(resource, { ...REQUEST_INIT, signal: controller.signal })
+    const started = networkCalls > callsBefore
     // createFetch calls the network at once for a new flight, so the newest
-    // open flight of the resource is the one serving this caller: its tick.
-    timeline.caller(resource)
+    // open flight of the resource is the one serving this caller. The caller
+    // that started it is counted already: only the others join.
+    if (!started) fetchFlights.joinNewest(resource)
     answer.then(readJson).then(
       (data) => {
         parts[resource] = { data, error: undefined }

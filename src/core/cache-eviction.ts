@@ -46,14 +46,30 @@ export const createEviction = (options: {
     if (entries.get(entry._hash) === entry) entries.delete(entry._hash)
     clearTimeout(entry._gcTimer)
     entry._removed = true
-    for (const controller of entry._ownLoads) controller.abort()
+    // An idle entry (gc, LRU) runs none of the cache's own loads: one that
+    // just landed may still be in the set, and must not be aborted.
+    if (reason !== 'gc' && reason !== 'lru') for (const controller of entry._ownLoads) controller.abort()
     if (reason) onEvicted(entry, reason)
+  }
+
+  // Evicts the least recently used idle entries while over the bound,
+  // sparing `keep` (an entry just touched, idle only until its caller
+  // subscribes, loads or mutates). Observed or loading entries are skipped,
+  // so the cache may hold more than `maxEntries` while more than that many
+  // of those exist.
+  const trim = (keep?: Entry): void => {
+    let over = entries.size - maxEntries
+    for (const old of entries.values()) {
+      if (over <= 0) return
+      if (old !== keep && isIdle(old)) {
+        drop(old, 'lru')
+        over--
+      }
+    }
   }
 
   return {
     // Unbounded, a hit stays one lookup: the order only matters under a bound.
-    // No bound check here: a new entry is idle until its load starts and
-    // would be the one evicted.
     touch(hash, create) {
       let entry = entries.get(hash)
       if (entry) {
@@ -61,6 +77,7 @@ export const createEviction = (options: {
         entries.delete(hash)
       } else entry = create()
       entries.set(hash, entry)
+      if (entries.size > maxEntries) trim(entry)
       return entry
     },
 
@@ -73,17 +90,8 @@ export const createEviction = (options: {
           ;(entry._gcTimer as { unref?: () => void }).unref?.()
         }
       }
-      // The bound holds whatever `entry` is: other idle entries still make
-      // room. Observed or loading entries are skipped, so the cache may hold
-      // more than `maxEntries` while more than that many of those exist.
-      let over = entries.size - maxEntries
-      for (const old of entries.values()) {
-        if (over <= 0) return
-        if (isIdle(old)) {
-          drop(old, 'lru')
-          over--
-        }
-      }
+      // The bound holds whatever `entry` is: other idle entries still make room.
+      trim()
     },
 
     drop,

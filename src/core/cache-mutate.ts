@@ -4,6 +4,7 @@ import { fail, isFunction } from './cache-options'
 import type { Cache, MutateOptions } from './cache-types'
 import { layered, publish } from './cache-write'
 import type { Key } from './key'
+import { copyKey } from './key-copy'
 import { isAbortSignal } from './signal'
 
 /**
@@ -46,10 +47,8 @@ export const revalidationTarget = (
     const hashes = new Set((revalidate as readonly Key[]).map(hash))
     return (candidate) => hashes.has(hash(candidate))
   }
-  return revalidate as Key
+  return copyKey(revalidate as Key)
 }
-
-let nextMutationId = 0
 
 /**
  * createMutate makes `cache.mutate`: optimistic layers. An entry shows its
@@ -66,6 +65,8 @@ let nextMutationId = 0
  */
 export const createMutate = (context: MutateContext, hash: (key: Key) => string) => {
   const { touch, emit, settle, writeBase, invalidate } = context
+  // Numbers the mutations of this cache, for events.
+  let nextMutationId = 0
 
   const check = (action: unknown, options: MutateOptions<unknown>): void => {
     if (!isFunction(action)) fail('action: not a function')
@@ -86,10 +87,11 @@ export const createMutate = (context: MutateContext, hash: (key: Key) => string)
     options: MutateOptions<R, T> = {},
   ): Promise<R> => {
     check(action, options as MutateOptions<unknown>)
-    const target = revalidationTarget(options.revalidate, key, hash)
     const { signal, optimistic, populate } = options
     if (signal?.aborted) throw signal.reason
     const entry = touch(key)
+    // Keys as they are now: the caller may change its key objects meanwhile.
+    const target = revalidationTarget(options.revalidate, entry._key, hash)
     const layer: Layer = { _mutationId: ++nextMutationId, _apply: optimistic as Layer['_apply'] }
     // Computed before the layer goes on, so an edit that throws rejects this
     // mutation and leaves the cache as it was.

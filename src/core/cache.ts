@@ -106,10 +106,13 @@ export const createCache = (options?: CacheOptions): Cache => {
   const ownLoad = (entry: Entry, force: boolean, background: boolean): Promise<unknown> | undefined => {
     const fetcher = entry._fetcher
     if (!fetcher || entry._removed) return undefined
-    if (force) for (const old of entry._ownLoads) old.abort()
+    // The superseded loads are left only once the new one runs: aborting
+    // them first could leave the entry idle, and the bound would evict it.
+    const superseded = force ? [...entry._ownLoads] : []
     const controller = new AbortController()
     entry._ownLoads.add(controller)
     const promise = load(entry, fetcher, { signal: controller.signal, force, background })
+    for (const old of superseded) old.abort()
     entry._ownLoad = promise
     // Also the rejection handler: this promise is the cache's own.
     const done = (): void => {
@@ -275,7 +278,11 @@ export const createCache = (options?: CacheOptions): Cache => {
       const entry = touch(key)
       entry._fetcher = fetcher as Fetcher<unknown>
       if (mode === 'ifStale' && isFresh(entry, now(), freshFor)) return Promise.resolve(entry._snapshot.data as T)
-      if (mode !== 'restart' && entry._ownLoad) return entry._ownLoad as Promise<T>
+      if (mode !== 'restart' && entry._ownLoad) {
+        // Each observer asking is a caller of the flight, as devtools count them.
+        emit(entry, { type: 'joined', flightId: entry._flightId })
+        return entry._ownLoad as Promise<T>
+      }
       return ownLoad(entry, mode === 'restart', false) as Promise<T>
     },
     firstData<T>(key: Key, fetcher: Fetcher<T>) {
@@ -326,12 +333,13 @@ export const createCache = (options?: CacheOptions): Cache => {
     },
     hydrate(key, data, updatedAt) {
       const entry = touch(key)
-      if (entry._snapshot.updatedAt >= updatedAt && entry._written > 0) return false
-      // Not numbered as a new write: a load already running is newer than
-      // what the server rendered with, and may overwrite it.
+      const held = entry._snapshot.updatedAt
+      if (held > 0 && held >= updatedAt) return false
+      // Not numbered as a write (`_written` stays): any load of this cache,
+      // running or to come, is newer than what the server rendered with and
+      // may overwrite it. Fresh, since it comes after every invalidate so far.
       entry._lastDuration = 0
-      writeData(entry, data, Math.max(entry._written, 1), updatedAt)
-      entry._written = Math.max(entry._written, 1)
+      writeData(entry, data, entry._invalidated + 1, updatedAt)
       settle(entry)
       return true
     },

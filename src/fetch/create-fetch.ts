@@ -41,8 +41,9 @@ const check = (options: CreateFetchOptions | undefined): FetchFunction | undefin
  * in flight. A GET or HEAD that equals one in flight (method, absolute URL,
  * every header, credentials, cache, mode, redirect, referrer, referrer policy,
  * integrity) waits for that one instead of going to the network; every caller
- * gets its own `Response` with its own readable body. Requests with a body and
- * other methods go straight through. A caller's `signal` rejects that caller
+ * gets its own `Response` with its own readable body. Requests with a body,
+ * other methods, and requests whose init has a field that is not standard
+ * `RequestInit` (undici's `dispatcher`, Next.js's `next`) go straight through. A caller's `signal` rejects that caller
  * at once; the network request is aborted only when every caller has aborted.
  *
  * The shared body is read to its end before callers get their responses, so
@@ -68,19 +69,18 @@ export const createFetch = (options?: CreateFetchOptions): FetchFunction => {
     return impl(input, init)
   }
   return (input, init) => {
-    let key: string | undefined
-    let signal: AbortSignal | undefined
+    // fetch reports bad input as a rejected promise, never a throw: so does
+    // everything here, a custom fetch that throws included.
     try {
-      ;({ key, signal } = plan(input, init))
+      const { key, signal } = plan(input, init)
+      if (key === undefined) return network(input, init)
+      // The flight runs the first caller's request with the flight's signal in
+      // place of the caller's own, so that caller leaving does not abort it.
+      const flight = (flightSignal: AbortSignal): Promise<Snapshot> =>
+        network(input, flightInit(input, init, flightSignal)).then(snapshot)
+      return group.do(key, flight, { signal }).then(copy)
     } catch (error) {
-      // fetch reports bad input as a rejected promise, never a throw.
       return Promise.reject(error)
     }
-    if (key === undefined) return network(input, init)
-    // The flight runs the first caller's request with the flight's signal in
-    // place of the caller's own, so that caller leaving does not abort it.
-    const flight = (flightSignal: AbortSignal): Promise<Snapshot> =>
-      network(input, flightInit(input, init, flightSignal)).then(snapshot)
-    return group.do(key, flight, { signal }).then(copy)
   }
 }

@@ -6,6 +6,8 @@
 // in the key, and values are taken as the caller wrote them where `fetch`
 // would normalise them in ways we cannot cheaply reproduce.
 
+import { isAbortSignal } from '../core/signal'
+
 /** The fields of a request that decide its key, read without building a `Request`. */
 interface RequestLike {
   readonly url: string
@@ -72,6 +74,49 @@ export interface Plan {
   readonly signal: AbortSignal | undefined
 }
 
+// Every member of the standard RequestInit. A field outside this list (undici's
+// `dispatcher`, Next.js's `next`, anything a fetch wrapper reads) can change
+// where or how the request goes in ways the key cannot see, so such a request
+// never shares. Of the listed fields, those that cannot change the response
+// stay out of the key:
+// - keepalive only lets the request outlive the page; the response is the same;
+// - priority is a scheduling hint; a caller that joins a flight of another
+//   priority gets the same response, at the flight's pace;
+// - window may only be null and duplex only 'half' (a request that can share
+//   has no body, where duplex means nothing).
+// A value fetch would reject there goes straight through, so fetch itself
+// reports it to that caller alone rather than to every caller of a flight.
+// - signal is per caller (see Plan), body and method decide whether to share.
+const STANDARD_INIT = new Set([
+  'method',
+  'headers',
+  'body',
+  'referrer',
+  'referrerPolicy',
+  'mode',
+  'credentials',
+  'cache',
+  'redirect',
+  'integrity',
+  'keepalive',
+  'signal',
+  'window',
+  'duplex',
+  'priority',
+])
+
+// for-in sees inherited enumerable fields too, as fetch's own reading of
+// the init dictionary does (it reads each member with [[Get]]).
+const onlyStandardFields = (init: RequestInit): boolean => {
+  for (const name in init) if (!STANDARD_INIT.has(name)) return false
+  const { window, duplex, priority } = init as { window?: unknown; duplex?: unknown; priority?: unknown }
+  return (
+    window == null &&
+    (duplex === undefined || duplex === 'half') &&
+    (priority === undefined || priority === 'auto' || priority === 'high' || priority === 'low')
+  )
+}
+
 const pick = <V>(fromInit: V | undefined, fromRequest: V | undefined, fallback: V): V =>
   fromInit !== undefined ? fromInit : fromRequest !== undefined ? fromRequest : fallback
 
@@ -80,15 +125,22 @@ const pick = <V>(fromInit: V | undefined, fromRequest: V | undefined, fallback: 
  * method + absolute URL + every header (names lower-cased, values exact) +
  * credentials, cache, mode, redirect, referrer, referrerPolicy and integrity,
  * each with `fetch`'s default when absent. Only GET and HEAD without a body
- * share, and not those that accept `text/event-stream`; everything else gets
- * `key: undefined`.
+ * share, and not those that accept `text/event-stream` or whose init has a
+ * field that is not standard RequestInit; everything else gets
+ * `key: undefined`. It throws a TypeError for an init that is not an object
+ * or a signal that is not an AbortSignal.
  *
  * @example
  * plan('https://a.example/x', { headers: { Accept: 'text/html' } }).key === plan(new Request('https://a.example/x', { headers: { accept: 'text/html' } }), undefined).key // true
  */
 export const plan = (input: RequestInfo | URL, init: RequestInit | undefined): Plan => {
+  if (init != null && typeof init !== 'object') throw new TypeError('oneflight/fetch: init must be an object')
   const request = isRequest(input) ? input : undefined
   const signal = init?.signal !== undefined ? (init.signal ?? undefined) : (request?.signal ?? undefined)
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TypeError('oneflight/fetch: the signal must be an AbortSignal')
+  }
+  if (init != null && !onlyStandardFields(init)) return { key: undefined, signal }
   // fetch upper-cases the standard methods only, and GET and HEAD are among them.
   const method = String(pick(init?.method, request?.method, 'GET')).toUpperCase()
   if (method !== 'GET' && method !== 'HEAD') return { key: undefined, signal }

@@ -18,7 +18,10 @@ export interface Snapshot {
   readonly url: string
   readonly redirected: boolean
   readonly type: ResponseType
-  /** Set when the response cannot be rebuilt (status 0: opaque); it has no body to share. */
+  /**
+   * Set when the response cannot be rebuilt (status 0: opaque, or a network
+   * error): every caller gets a clone of it, and it is never handed out itself.
+   */
   readonly opaque: Response | undefined
 }
 
@@ -31,7 +34,9 @@ export interface Snapshot {
 export const snapshot = async (response: Response): Promise<Snapshot> => {
   const { status, statusText, headers, url, redirected, type } = response
   // Opaque responses (no-cors, manual redirects) have status 0, which the
-  // Response constructor refuses, and a null body: hand out the original.
+  // Response constructor refuses, and a body script cannot read: each caller
+  // gets a clone (the browser tees the hidden body, so each can still be
+  // given to cache.put), and the original stays unused so it can be cloned.
   const opaque = status < 200 || status > 599 ? response : undefined
   // A null body (HEAD, 204, 205, 304) stays null, as it is for fetch's own
   // response, and the constructor refuses any body with those statuses.
@@ -61,7 +66,7 @@ const dress = (response: Response, shot: Snapshot): Response => {
  * await a.text(); await b.json() // each reads its own body
  */
 export const copy = (shot: Snapshot): Response =>
-  shot.opaque ??
+  shot.opaque?.clone() ??
   dress(
     // Each caller gets its own Headers (the constructor copies them), so one
     // caller changing its headers never shows up in another's.

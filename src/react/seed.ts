@@ -1,11 +1,7 @@
-import { useEffect, useLayoutEffect, useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { hashKey, type Cache, type DehydratedState, type Key } from '../core'
 import { internalsOf } from '../core/cache-internals'
 import { readState } from '../core/hydrate'
-
-// Layout effects do nothing on the server (React 18 warns about them there);
-// there, nothing is committed and the seeding left for later never runs.
-const useCommitEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
 type Pairs = Iterable<readonly [Key, unknown]>
 
@@ -67,7 +63,11 @@ export const useSeed = (cache: Cache, state: DehydratedState | undefined, pairs:
     }
     seeded.current = { cache, state, pairsCache: writePairs ? cache : last.pairsCache }
   }
-  useCommitEffect(() => {
+  // A passive effect, as TanStack's HydrationBoundary uses: a layout effect
+  // would save one frame of older data for observed keys, but React 18 warns
+  // about it in every server render made where a DOM exists (jsdom tests).
+  // On the server no effect runs, and nobody subscribes there anyway.
+  useEffect(() => {
     if (!later.current.length) return
     const writes = later.current
     later.current = []

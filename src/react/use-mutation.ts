@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { hashKey, type Cache, type Key, type MutateOptions } from '../core'
+import { revalidationTarget } from '../core/cache-mutate'
 import { useCache } from './provider'
 import type { Status } from './types'
 
@@ -105,8 +106,8 @@ const call = (run: () => void): void => {
   }
 }
 
-// Without a key nothing is written; `revalidate` can still name other keys.
-// An array is both a key and a list of keys: each reading is invalidated.
+// Without a key nothing is written; `revalidate` can still name other keys,
+// read as `cache.mutate` reads it (`true` has no key of its own to name).
 const runWithoutKey = async <V, R>(
   cache: Cache,
   action: MutationAction<V, R>,
@@ -114,10 +115,8 @@ const runWithoutKey = async <V, R>(
   revalidate: MutationOptions<V, R>['revalidate'],
 ): Promise<R> => {
   const result = await action(variables, { signal: new AbortController().signal })
-  if (typeof revalidate === 'function') cache.invalidate(revalidate)
-  else if (revalidate !== undefined && typeof revalidate !== 'boolean') {
-    const targets = new Set([revalidate, ...(Array.isArray(revalidate) ? revalidate : [])].map((key) => hashKey(key)))
-    cache.invalidate((key) => targets.has(hashKey(key)))
+  if (revalidate !== undefined && typeof revalidate !== 'boolean') {
+    cache.invalidate(revalidationTarget(revalidate, null, hashKey)!)
   }
   return result
 }

@@ -18,7 +18,11 @@ export interface TabGroupOptions {
  * result over a BroadcastChannel, and if the leading tab closes or crashes a
  * waiting tab runs `fn` itself. Where Web Locks or BroadcastChannel are
  * missing (Node, jsdom, old browsers, insecure http pages) it is an in-tab
- * Group and `crossTab` is false.
+ * Group and `crossTab` is false; where they exist but are denied (sandboxed
+ * iframes, opaque origins: the lock manager throws a SecurityError) it
+ * becomes one at the first flight, which runs `fn` in this tab. Values that
+ * a structured clone would change (class instances, functions) are never
+ * sent: this tab's callers get them as they are, other tabs run `fn`.
  *
  * @throws TypeError when `options` or `options.name` is not valid.
  * @example

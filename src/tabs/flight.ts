@@ -1,6 +1,7 @@
 import type { FlightFn } from '../core'
 import { acquire, type LocksLike, type Release } from './locks'
-import { decodeError, errorBodies, uncloneableError, type Body, type Message } from './message'
+import { survivesClone } from './clone'
+import { decodeError, errorBodies, type Body, type Message } from './message'
 
 // One tab's part in one cross-tab flight of one key. The protocol:
 //
@@ -29,9 +30,14 @@ import { decodeError, errorBodies, uncloneableError, type Body, type Message } f
 //    tab is granted the lead lock and runs fn itself. Every caller in the
 //    leading tab aborting does the same on purpose: fn is aborted, nothing is
 //    posted, the lock passes on.
-// 6. A value structured clone cannot carry: the leader's callers get a
-//    TypeError saying so, the leader posts `uncloneable f`, waiting tabs run fn
-//    on their own. A rejection that cannot be cloned crosses as name + message.
+// 6. A value structured clone would change or cannot carry (class instances,
+//    functions: see clone.ts) is not sent: the leader's callers get it as it
+//    is, the leader posts `uncloneable f`, waiting tabs run fn on their own.
+//    A rejection that cannot be cloned crosses as name + message.
+// 7. The lock manager failing (a SecurityError where Web Locks are denied:
+//    sandboxed iframes, opaque origins) or the channel failing to open ends
+//    the cross-tab part: the flight runs fn in this tab, and the group works
+//    in this tab only from then on. Nothing waits on a lock that never comes.
 
 /** Link: what a TabFlight needs from its group (the hub: channel, locks, names). */
 export interface Link {
@@ -44,6 +50,8 @@ export interface Link {
   unsubscribe(hash: string, flight: TabFlight): void
   /** post sends `body` for `hash`; it throws when structured clone fails. */
   post(hash: string, body: Body): void
+  /** fallBack records that locks or the channel failed: the group stops trying to reach other tabs. */
+  fallBack(error: unknown): void
 }
 
 /** Outcome: how a flight ended in this tab; `remote` when the value came from another tab. */
@@ -60,7 +68,8 @@ export class RemoteReason {
 // queued: waits for this tab's previous flight of the key to let go of its
 // locks; waiting: holds or wants the wait lock, queued for the lead lock;
 // leading: runs fn; draining: result posted, waiting tabs being drained;
-// local: runs fn in this tab only (the leader's value could not be cloned).
+// local: runs fn in this tab only (the leader's value could not be sent, or
+// the locks or the channel failed).
 type State = 'queued' | 'waiting' | 'leading' | 'draining' | 'local' | 'done'
 
 const run = (fn: FlightFn<unknown>, signal: AbortSignal): Promise<unknown> => {
@@ -100,8 +109,6 @@ export class TabFlight {
   #lead: Release | undefined
   #queuedForLead = false
   #flight = ''
-  // Why the last post failed: the cause of the leader's uncloneable TypeError.
-  #lastError: unknown
   #resolve!: (outcome: Outcome) => void
   #reject!: (reason: unknown) => void
   #finish!: () => void
@@ -156,7 +163,11 @@ export class TabFlight {
   #begin(): void {
     if (this.#state !== 'queued') return
     this.#state = 'waiting'
-    this.#link.subscribe(this.#hash, this)
+    try {
+      this.#link.subscribe(this.#hash, this)
+    } catch (error) {
+      return this.#crossTabFailed(error)
+    }
     this.#queueForWait()
   }
 
@@ -167,7 +178,7 @@ export class TabFlight {
       this.#wait = release
       this.#send({ t: 'hello', n: this.#nonce })
       if (!this.#queuedForLead) this.#queueForLead()
-    })
+    }, this.#crossTabFailed)
   }
 
   #queueForLead(): void {
@@ -177,7 +188,7 @@ export class TabFlight {
       if (this.#state !== 'waiting') return release()
       this.#lead = release
       this.#becomeLeader()
-    })
+    }, this.#crossTabFailed)
   }
 
   #cycleWait(): void {
@@ -208,11 +219,11 @@ export class TabFlight {
     if (!ok) {
       for (const body of errorBodies(f, outcome)) if (this.#send(body)) break
       this.#reject(outcome)
-    } else if (this.#send({ t: 'value', f, value: outcome })) {
-      this.#resolve({ value: outcome, remote: false })
     } else {
-      this.#send({ t: 'uncloneable', f })
-      this.#reject(uncloneableError(this.#hash, this.#lastError))
+      // Checked before posting: the clone would not throw for a class
+      // instance, it would deliver a different value.
+      if (!survivesClone(outcome) || !this.#send({ t: 'value', f, value: outcome })) this.#send({ t: 'uncloneable', f })
+      this.#resolve({ value: outcome, remote: false })
     }
     this.#drain()
   }
@@ -220,16 +231,24 @@ export class TabFlight {
   #drain(): void {
     const timeout = new AbortController()
     const timer = setTimeout(() => timeout.abort(), this.#link.drainMs)
-    acquire(this.#link.locks, this.#link.waitLock(this.#hash), 'exclusive', timeout.signal).then((release) => {
+    const finish = (release?: Release): void => {
       clearTimeout(timer)
       release?.()
       this.#end('done')
-    })
+    }
+    acquire(this.#link.locks, this.#link.waitLock(this.#hash), 'exclusive', timeout.signal).then(finish, () => finish())
   }
 
   #runLocal(): void {
     this.#end('local')
     run(this.#fn, this.#signal).then((value) => this.#resolve({ value, remote: false }), this.#reject)
+  }
+
+  // Locks or the channel failed: no tab can be reached, so this one does the work.
+  #crossTabFailed = (error: unknown): void => {
+    if (this.#state !== 'waiting') return
+    this.#link.fallBack(error)
+    this.#runLocal()
   }
 
   #onAbort = (): void => {
@@ -255,8 +274,7 @@ export class TabFlight {
     try {
       this.#link.post(this.#hash, body)
       return true
-    } catch (error) {
-      this.#lastError = error
+    } catch {
       return false
     }
   }

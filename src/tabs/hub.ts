@@ -20,6 +20,14 @@ export interface TabDeps {
   readonly newId?: () => string
 }
 
+const runInTab = (fn: FlightFn<unknown>, signal: AbortSignal): Promise<Outcome> => {
+  try {
+    return Promise.resolve(fn(signal)).then((value) => ({ value, remote: false }))
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
 const randomId = (): string => Math.random().toString(36).slice(2, 12) + Date.now().toString(36)
 
 /**
@@ -45,6 +53,8 @@ export class Hub implements Link {
   // The `finished` of the newest flight of each key in this tab.
   readonly #tails = new Map<string, Promise<void>>()
   #channel: ChannelLike | undefined
+  // Set once locks or the channel failed: every later flight stays in this tab.
+  #inTabOnly = false
 
   constructor(name: string, deps: TabDeps) {
     this.#name = name
@@ -61,6 +71,7 @@ export class Hub implements Link {
    * aborting callers) has given its locks back: one tab never waits on itself.
    */
   fly(hash: string, fn: FlightFn<unknown>, signal: AbortSignal): Promise<Outcome> {
+    if (this.#inTabOnly) return runInTab(fn, signal)
     const flight = new TabFlight(this, hash, fn, signal, this.#tails.get(hash))
     const tail = flight.finished
     this.#tails.set(hash, tail)
@@ -68,6 +79,15 @@ export class Hub implements Link {
       if (this.#tails.get(hash) === tail) this.#tails.delete(hash)
     })
     return flight.result
+  }
+
+  /** crossTab: false once locks or the channel have failed and flights stay in this tab. */
+  get crossTab(): boolean {
+    return !this.#inTabOnly
+  }
+
+  fallBack(): void {
+    this.#inTabOnly = true
   }
 
   leadLock(hash: string): string {

@@ -21,7 +21,8 @@ export type Body =
   // clone drops (a subclass's name). rebuilt: the reason could not be cloned
   // and is sent as name and message only.
   | { t: 'error'; f: string; error: unknown; name?: string; message?: string; rebuilt?: boolean }
-  // The value could not be cloned: every waiting tab runs fn on its own.
+  // The value is not sent (a structured clone would change it or fails):
+  // every waiting tab runs fn on its own.
   | { t: 'uncloneable'; f: string }
 
 /** Message: a validated message of this group. */
@@ -125,19 +126,3 @@ export const decodeError = (m: Extract<Message, { t: 'error' }>): unknown => {
   }
   return error
 }
-
-/**
- * uncloneableError is what the leading tab's callers get when fn's value
- * cannot cross tabs: a TypeError that says why and what to do, with the
- * DataCloneError as its cause.
- *
- * @example
- * uncloneableError('"me"', new DOMException('could not be cloned', 'DataCloneError')).message
- */
-export const uncloneableError = (hash: string, cause: unknown): TypeError =>
-  new TypeError(
-    `oneflight/tabs: the value of key ${hash} cannot be sent to other tabs: structured clone failed` +
-      ` (${cause instanceof Error ? cause.message : String(cause)}). Return plain data from fn (no functions,` +
-      ' class instances with methods, DOM nodes or streams), or use a Group for this key.',
-    { cause },
-  )

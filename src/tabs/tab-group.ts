@@ -15,7 +15,11 @@ export interface TabGroup {
   forget(key: Key): void
   /** size: flights of this tab in progress. */
   readonly size: number
-  /** crossTab: false when Web Locks or BroadcastChannel are missing and the group works in this tab only. */
+  /**
+   * crossTab: false when Web Locks or BroadcastChannel are missing, or turned
+   * out to be denied (a sandboxed iframe, an opaque origin), and the group
+   * works in this tab only.
+   */
   readonly crossTab: boolean
 }
 
@@ -59,7 +63,9 @@ export const createTabGroupWith = (name: string, deps: TabDeps): TabGroup => {
     (signal) =>
       hub.fly(hashKey(key), fn, signal)
   return {
-    crossTab: true,
+    get crossTab() {
+      return hub.crossTab
+    },
     get size() {
       return group.size
     },

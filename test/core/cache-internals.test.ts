@@ -27,12 +27,15 @@ describe('createCache: per-call staleTime and the internals observers use', () =
   })
 
   it('revalidate joins the running load, answers fresh data in ifStale mode and starts a new flight on restart', async () => {
-    const { internals } = setup({ staleTime: 10_000 })
+    const { cache, internals } = setup({ staleTime: 10_000 })
     const loads = [deferred<string>(), deferred<string>()]
     let calls = 0
     const fetcher = (): Promise<string> => loads[calls++]!.promise
+    const types: string[] = []
+    cache.on((event) => types.push(event.type))
     const first = internals.revalidate('k', fetcher, { mode: 'join' })
     expect(internals.revalidate('k', fetcher, { mode: 'join' })).toBe(first)
+    expect(types).toEqual(['started', 'joined'])
     loads[0]!.resolve('a')
     expect(await first).toBe('a')
     expect(await internals.revalidate('k', fetcher, { mode: 'ifStale' })).toBe('a')

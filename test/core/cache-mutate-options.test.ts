@@ -18,7 +18,7 @@ const attempt = (run: () => Promise<unknown>): Promise<unknown> => {
   }
 }
 
-const KEYS: Key[] = ['list', ['user', 1], ['user', 2]]
+const KEYS: Key[] = ['list', '/api/products', ['user', 1], ['user', 2]]
 
 /** reloads: which keys (hashes) load again after a succeeded mutation of 'list' with `revalidate`. */
 const reloads = async (revalidate?: MutateOptions<string>['revalidate']): Promise<string[]> => {
@@ -49,7 +49,22 @@ describe('cache.mutate: revalidate targets', () => {
     expect(await reloads(['user', 2])).toEqual([hashKey(['user', 2])])
   })
 
-  it('revalidate with a list of keys invalidates each of them', async () => {
+  it('revalidate with a list of structured keys invalidates each of them', async () => {
+    expect(
+      await reloads([
+        ['user', 1],
+        ['user', 2],
+      ]),
+    ).toEqual([hashKey(['user', 1]), hashKey(['user', 2])])
+  })
+
+  it('revalidate with an array of plain values names one key (TanStack-style); several string keys take a predicate', async () => {
+    expect(await reloads(['list', '/api/products'])).toEqual([])
+    const either = (key: Key): boolean => key === 'list' || key === '/api/products'
+    expect(await reloads(either)).toEqual([hashKey('list'), hashKey('/api/products')])
+  })
+
+  it('revalidate with a list mixing string and structured keys invalidates each of them', async () => {
     expect(await reloads([['user', 1], 'list'])).toEqual([hashKey('list'), hashKey(['user', 1])])
   })
 

@@ -95,12 +95,14 @@ describe('the demo in Chromium', () => {
     expect(s.aborted).toBe(0)
     await expect.poll(() => page.getByTestId('count-asked').textContent()).toBe(String(2 * N))
     await expect.poll(() => page.getByTestId('count-origin').textContent()).toBe('2')
-    // The chart: one bar per lane, each serving all 500 components.
+    // The devtools panel: one flight per resource, both ok (the 1,000 asks are the counter above).
     const bars = page.getByTestId('flight')
     await expect.poll(() => bars.count()).toBe(2)
     await expect
-      .poll(() => bars.evaluateAll((els) => els.map((el) => el.getAttribute('data-callers'))))
-      .toEqual(['500', '500'])
+      .poll(() =>
+        bars.evaluateAll((els) => els.map((el) => `${el.getAttribute('data-key')} ${el.getAttribute('data-outcome')}`)),
+      )
+      .toEqual([`${USER} ok`, `${PRODUCTS} ok`])
     await shoot('demo.png')
     await shoot('demo-1-singleflight.png', true)
   })

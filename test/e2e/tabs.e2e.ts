@@ -42,6 +42,23 @@ window.ask = async (key, query = '') => {
 window.ready = true
 </script>`
 
+// A sandboxed iframe (opaque origin), where navigator.locks exists but every
+// request rejects with a SecurityError. It reports to its parent what it saw;
+// a call that never settles shows as 'timed out' after 10 s instead of a hang.
+const sandboxed = (origin: string): string => `<script type="module">
+import { createTabGroup } from '${origin}dist/tabs.js'
+const report = (data) => parent.postMessage(data, '*')
+setTimeout(() => report('timed out'), 10000)
+let lockError = 'none'
+await navigator.locks.request('probe', () => {}).catch((error) => (lockError = error.name))
+const group = createTabGroup({ name: 'sandboxed' })
+let calls = 0
+const fn = async () => (calls++, await new Promise((resolve) => setTimeout(resolve, 50)), 'value')
+const values = await Promise.all([group.do('k', fn), group.do('k', fn)])
+const failed = await group.do('k', () => Promise.reject(new Error('no'))).catch((error) => error.message)
+report({ lockError, values, calls, failed, crossTab: group.crossTab })
+</script>`
+
 interface Answer {
   status: 'fulfilled' | 'rejected'
   shared: boolean
@@ -70,7 +87,9 @@ const server: Server = createServer(async (req, res) => {
   if (url.pathname.startsWith('/dist/')) {
     const file = join(dist, basename(url.pathname))
     if (!file.endsWith('.js') || !existsSync(file)) return res.writeHead(404).end()
-    return res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(file))
+    // A sandboxed iframe has an opaque origin: its module imports are cross-origin.
+    const headers = { 'content-type': 'text/javascript', 'access-control-allow-origin': '*' }
+    return res.writeHead(200, headers).end(await readFile(file))
   }
   if (url.pathname === '/api/data') {
     const key = url.searchParams.get('key') ?? ''
@@ -246,6 +265,29 @@ describe('oneflight/tabs in Chromium', () => {
     expect(after.map((a) => a.value)).toEqual(Array(5).fill({ key: 'after-garbage', n: 1 }))
     expect(errors).toEqual([])
     await Promise.all(pages.map((p) => p.close()))
+  })
+
+  test('in a sandboxed iframe, where Web Locks are denied, calls fall back to the iframe itself and all settle', async () => {
+    const [host] = await openPages(1)
+    const report = await host!.evaluate(
+      (srcdoc) =>
+        new Promise((resolve) => {
+          window.addEventListener('message', (event) => resolve(event.data), { once: true })
+          const frame = document.createElement('iframe')
+          frame.setAttribute('sandbox', 'allow-scripts')
+          frame.srcdoc = srcdoc
+          document.body.append(frame)
+        }),
+      sandboxed(origin),
+    )
+    expect(report).toEqual({
+      lockError: 'SecurityError',
+      values: ['value', 'value'],
+      calls: 1,
+      failed: 'no',
+      crossTab: false,
+    })
+    await host!.close()
   })
 
   test('a leader finishing normally never causes a second request, round after round', async () => {

@@ -4,7 +4,7 @@ import { Suspense } from 'react'
 import { hydrateRoot, type Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCache, type Key } from '../../src/core'
+import { createCache, dehydrate, type Key } from '../../src/core'
 import { SingleflightProvider, useSingleflight } from '../../src/react'
 import { drain, manual, type Fetch } from './helpers'
 
@@ -86,6 +86,37 @@ describe('useSingleflight: server rendering and hydration', () => {
     expect(errors).not.toHaveBeenCalled()
     expect(container.innerHTML).toBe(html)
     // Fresh for the client cache's staleTime: hydration loads nothing either.
+    expect(calls).toHaveLength(0)
+  })
+
+  it('a dehydrated server cache as state renders on the server, hydrates without a mismatch and loads nothing', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { calls, fetcher } = manual<string>()
+    const server = createCache({ now: () => 10_000 })
+    await server.fetch(['user', 1], () => 'ann')
+    // Through JSON, as a page carries it.
+    const state = JSON.parse(JSON.stringify(dehydrate(server)))
+    const app = () => (
+      <SingleflightProvider cache={createCache({ staleTime: 60_000, now: () => 12_000 })} state={state}>
+        <Show fetcher={fetcher} />
+      </SingleflightProvider>
+    )
+    const html = renderToString(app())
+    expect(html).toBe('<p>success:ann</p>')
+
+    const container = document.createElement('div')
+    container.innerHTML = html
+    document.body.append(container)
+    firstRenders.length = 0
+    const recoverable = vi.fn()
+    await act(async () => {
+      root = hydrateRoot(container, app(), { onRecoverableError: recoverable })
+    })
+    await drain()
+    expect(firstRenders[0]).toBe('ann')
+    expect(recoverable).not.toHaveBeenCalled()
+    expect(errors).not.toHaveBeenCalled()
+    expect(container.innerHTML).toBe(html)
     expect(calls).toHaveLength(0)
   })
 

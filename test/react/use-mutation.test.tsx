@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render } from '@testing-library/react'
-import { createRef, Profiler, useImperativeHandle, type Ref } from 'react'
+import { createRef, Profiler, StrictMode, useImperativeHandle, type Ref } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCache } from '../../src/core'
+import { createCache, hashKey } from '../../src/core'
 import {
   SingleflightProvider,
   useMutation,
@@ -48,9 +48,9 @@ function Mutator({
 const mount = (
   action: (variables: string, context: { signal: AbortSignal }) => Promise<string>,
   options?: MutationOptions<string, string, string>,
+  cache = createCache(),
 ) => {
   const api = createRef<Rename>()
-  const cache = createCache()
   const view = render(
     <SingleflightProvider cache={cache}>
       <Mutator action={action} options={options} api={api} />
@@ -141,6 +141,50 @@ describe('useMutation: state', () => {
     expect(onError.mock.calls).toEqual([[error, 'b']])
   })
 
+  it('an onSuccess that throws changes no outcome: its error is reported as uncaught, the state is success', async () => {
+    const reported: unknown[] = []
+    const original = globalThis.queueMicrotask
+    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) =>
+      original(() => {
+        try {
+          task()
+        } catch (error) {
+          reported.push(error)
+        }
+      }),
+    )
+    const { calls, action } = actionLog()
+    const error = new Error('callback bug')
+    const { api, shown } = mount(action, {
+      onSuccess: () => {
+        throw error
+      },
+    })
+    let promise!: Promise<string>
+    act(() => void (promise = api.current!.mutateAsync('Ada')))
+    calls[0]!.d.resolve('saved')
+    await expect(promise).resolves.toBe('saved')
+    await drain()
+    expect(shown()).toBe('success:saved:undefined:Ada')
+    expect(reported).toEqual([error])
+  })
+
+  it('under StrictMode (mount, unmount, mount again) the state still follows the calls', async () => {
+    const { calls, action } = actionLog()
+    const api = createRef<Rename>()
+    const view = render(
+      <StrictMode>
+        <SingleflightProvider cache={createCache()}>
+          <Mutator action={action} api={api} />
+        </SingleflightProvider>
+      </StrictMode>,
+    )
+    act(() => api.current!.mutate('Ada'))
+    calls[0]!.d.resolve('saved')
+    await drain()
+    expect(view.container.querySelector('p')?.textContent).toBe('success:saved:undefined:Ada')
+  })
+
   it('unmounting mid-mutation aborts nothing: the call finishes, writes the cache, warns nothing', async () => {
     const errors = vi.spyOn(console, 'error')
     const { calls, action } = actionLog()
@@ -189,6 +233,22 @@ describe('useMutation: the cache', () => {
     expect(view.container.querySelectorAll('p')[1]?.textContent).toBe('Grace')
   })
 
+  it('without a key the action just runs and writes nothing; revalidate still names keys to reload', async () => {
+    const { calls, action } = actionLog()
+    const { api, cache } = mount(action, { revalidate: ['user', 2] }, createCache({ staleTime: Infinity }))
+    const fetcher = vi.fn(async () => 'user 2')
+    cache.set('other', 'untouched')
+    await cache.fetch(['user', 2], fetcher, { force: true })
+    act(() => api.current!.mutate('Ada'))
+    calls[0]!.d.resolve('saved')
+    await drain()
+    expect(cache.inspect().map((info) => info.hash)).toEqual([hashKey('other'), hashKey(['user', 2])])
+    expect(cache.get('other')?.data).toBe('untouched')
+    // Invalidated: the next fetch loads again.
+    await cache.fetch(['user', 2], fetcher)
+    expect(fetcher).toHaveBeenCalledTimes(2)
+  })
+
   it('1,000 components reading the mutated key are updated in one render pass, each rendering once', async () => {
     const cache = createCache({ staleTime: Infinity })
     cache.set('counter', 0)
@@ -230,7 +290,8 @@ describe('useMutation: the cache', () => {
     expect(new Set([...view.container.querySelectorAll('i')].map((element) => element.textContent))).toEqual(
       new Set(['0']),
     )
-  })
+    // The timeout is headroom for a loaded machine (1,000 components mount, then render twice); no speed is asserted.
+  }, 30_000)
 })
 
 describe('useMutation: bad input', () => {

@@ -1,13 +1,33 @@
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { PROTOCOL } from '../../src/tabs/message'
 import { deferred } from '../deferred'
-import { counted, idle, leadLock, openTabs, World } from './world'
+import { watchUnhandled } from '../unhandled'
+import { counted, idle, leadLock, openTabs, World, type Tab } from './world'
 
 class HttpError extends Error {
   constructor(readonly status: number) {
     super(`HTTP ${status}`)
     this.name = 'HttpError'
   }
+}
+
+class User {
+  constructor(readonly name: string) {}
+  greet(): string {
+    return `hi ${this.name}`
+  }
+}
+
+/** Starts a flight of 'k' in tab a, joins it from tab b, then resolves a's fn with `value`; b's own fn call gets `local`. */
+const leadAndFollow = async <T>(a: Tab, b: Tab, value: T, local: T) => {
+  const pending = deferred<T>()
+  const fn = counted([pending.promise, local])
+  const leader = a.group.do('k', fn)
+  await idle()
+  const follower = b.group.do('k', fn)
+  await idle()
+  pending.resolve(value)
+  return { leader, follower, fn }
 }
 
 /** Runs a flight led by tab a and joined by tab b that rejects with `reason`; returns what b got. */
@@ -63,21 +83,62 @@ describe('createTabGroup across tabs: values, errors, forget, garbage', () => {
     expect(await rejectAcross({ code: 42 })).toEqual({ code: 42 })
   })
 
-  test('a value structured clone cannot carry is a clear TypeError in the leader and a local fetch in waiting tabs', async () => {
+  test('a value structured clone cannot carry goes to the leading tab’s callers as it is; waiting tabs run fn', async () => {
     const world = new World()
     const [a, b] = openTabs(world, 2)
-    const value = deferred<{ get(): number }>()
+    const value = { get: () => 1 }
     const local = { get: () => 2 }
-    const fn = counted([value.promise, local])
-    const leader = a!.group.do('k', fn)
-    await idle()
-    const follower = b!.group.do('k', fn)
-    await idle()
-    value.resolve({ get: () => 1 })
-    await expect(leader).rejects.toThrow(/oneflight\/tabs: the value of key "k" cannot be sent to other tabs/)
-    await expect(leader).rejects.toBeInstanceOf(TypeError)
+    const { leader, follower, fn } = await leadAndFollow(a!, b!, value, local)
+    expect(await leader).toBe(value)
     expect(await follower).toBe(local)
     expect(fn.calls).toBe(2)
+  })
+
+  test('a class instance is never reshaped across tabs: the leader’s callers get it, waiting tabs run fn', async () => {
+    const world = new World()
+    const [a, b] = openTabs(world, 2)
+    const ada = new User('ada')
+    const grace = new User('grace')
+    const { leader, follower, fn } = await leadAndFollow(a!, b!, { users: [ada] }, { users: [grace] })
+    const [mine, theirs] = [await leader, await follower]
+    expect(mine.users[0]).toBe(ada)
+    expect(theirs.users[0]).toBe(grace)
+    expect(theirs.users[0]!.greet()).toBe('hi grace')
+    expect(fn.calls).toBe(2)
+  })
+
+  test('Map, Set, Date, typed arrays and plain data cross tabs: fn runs once', async () => {
+    const world = new World()
+    const [a, b] = openTabs(world, 2)
+    const value = {
+      at: new Date(0),
+      tags: new Set(['x']),
+      byId: new Map([[1, { n: [1, 2] }]]),
+      bytes: new Uint8Array([7]),
+    }
+    const { leader, follower, fn } = await leadAndFollow(a!, b!, value, value)
+    expect(await leader).toBe(value)
+    expect(await follower).toEqual(value)
+    expect(fn.calls).toBe(1)
+  })
+
+  test('a failure ignored by a caller in the leading tab and one in a waiting tab is reported once in each', async () => {
+    const world = new World()
+    const [a, b] = openTabs(world, 2)
+    const failure = deferred<never>()
+    const fn = counted([failure.promise])
+    const watch = watchUnhandled()
+    void a!.group.do('k', fn)
+    await idle()
+    void b!.group.do('k', fn)
+    await idle()
+    const error = new TypeError('down')
+    failure.reject(error)
+    await idle()
+    const reasons = await watch.stop()
+    expect(reasons).toHaveLength(2)
+    expect(reasons[0]).toBe(error)
+    expect(reasons[1]).toEqual(error)
   })
 
   test('forget acts in its own tab only: its next call starts a new flight, other tabs keep the old one', async () => {

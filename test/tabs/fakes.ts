@@ -217,3 +217,21 @@ export class World {
     this.locks.crash(tab)
   }
 }
+
+/**
+ * deniedLocks is `navigator.locks` where Web Locks are denied (a sandboxed
+ * iframe, an opaque origin): every request fails as `how` says, the way
+ * Chromium rejects it with a SecurityError.
+ */
+export const deniedLocks = (how: 'reject' | 'throw' | 'never-grant' = 'reject'): LocksLike & { requests: number } => {
+  const locks = {
+    requests: 0,
+    request(): Promise<unknown> {
+      locks.requests++
+      const error = new DOMException('The request was denied.', 'SecurityError')
+      if (how === 'throw') throw error
+      return how === 'reject' ? Promise.reject(error) : Promise.resolve(undefined)
+    },
+  }
+  return locks
+}

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import { createTabGroup } from '../../src/tabs'
 import { deferred } from '../deferred'
+import { watchUnhandled } from '../unhandled'
 
 /** fallbackTests: createTabGroup where Web Locks are missing behaves as an in-tab Group. */
 export const fallbackTests = (): void => {
@@ -32,6 +33,13 @@ export const fallbackTests = (): void => {
     group.forget('k')
     expect(await group.do('k', () => 4)).toBe(4)
     expect(await old).toBe(3)
+  })
+
+  test('a failure in the fallback that its caller ignores is reported once as an unhandled rejection', async () => {
+    const watch = watchUnhandled()
+    const error = new Error('ignored')
+    void createTabGroup().do('k', () => Promise.reject(error))
+    expect(await watch.stop()).toEqual([error])
   })
 
   test('bad options and arguments throw TypeErrors that name the problem', () => {

@@ -1,0 +1,1 @@
+export { mountDevtools, FRAME_MEASURE, type DevtoolsOptions, type DevtoolsTarget } from './panel'
