@@ -41,7 +41,7 @@ export default defineConfig(({ mode }) => ({
       reporter: ['text-summary', 'text'],
       // A little under the measured figures (statements 97.5, branches 94.9, functions 99.5,
       // lines 99.3 %), leaving room for new code that lands with its tests.
-      thresholds: { lines: 95, statements: 94, branches: 90, functions: 95 },
+      thresholds: { lines: 98, statements: 97, branches: 93, functions: 97 },
     },
   },
 }))
