@@ -39,8 +39,8 @@ export default defineConfig(({ mode }) => ({
       provider: 'v8',
       include: ['src/**'],
       reporter: ['text-summary', 'text'],
-      // A little under the measured figures (statements 97.5, branches 94.9, functions 99.5,
-      // lines 99.3 %), leaving room for new code that lands with its tests.
+      // A little under the measured figures (statements 98.1, branches 95.1, functions 98.7,
+      // lines 99.3 %): new code lands with its tests.
       thresholds: { lines: 98, statements: 97, branches: 93, functions: 97 },
     },
   },
