@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { answerLater } from './answer-later.js'
 import { checkErrorRate, checkLatency, type Origin } from './origin.js'
 
 /**
@@ -106,23 +107,18 @@ export const createRenames = (origin: Origin, send: Send): Renames => {
     const stored = name
     const path = `/api/user/${id}/name`
     const ticket = origin.arrive(path, errorRate)
-    let done = false
-    const timer = setTimeout(() => {
-      timers.delete(timer)
-      done = true
-      origin.leave(ticket, 'answered')
-      if (ticket.fail) return send(res, 500, { error: `rename failed: ${ticket.fail}` })
-      names.set(id, stored)
-      send(res, 200, { id, name: stored, email: `${stored.split(' ')[0]?.toLowerCase()}@example.com` })
-    }, latency)
-    timers.add(timer)
     // A client that leaves before the answer cancels the write: nothing is stored.
-    res.once('close', () => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
-      timers.delete(timer)
-      origin.leave(ticket, 'aborted')
+    answerLater({
+      res,
+      origin,
+      ticket,
+      latency,
+      timers,
+      answer: () => {
+        if (ticket.fail) return send(res, 500, { error: `rename failed: ${ticket.fail}` })
+        names.set(id, stored)
+        send(res, 200, { id, name: stored, email: `${stored.split(' ')[0]?.toLowerCase()}@example.com` })
+      },
     })
   }
 

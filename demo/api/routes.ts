@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { answerLater } from './answer-later.js'
 import { checkErrorRate, checkLatency, type Origin } from './origin.js'
 import { createRenames } from './rename.js'
 
@@ -133,26 +134,19 @@ export const createApiHandler = (origin: Origin): ApiHandler => {
     }
     const ticket = origin.arrive(path, errorRate)
     const { fail } = ticket
-    let done = false
-    const timer = setTimeout(() => {
-      timers.delete(timer)
-      done = true
-      origin.leave(ticket, 'answered')
-      if (fail)
-        send(res, 500, {
-          error: fail === 'fail-next' ? 'origin failed: fail-next switch' : 'origin failed: error rate',
-        })
-      else send(res, 200, body)
-    }, latency)
-    timers.add(timer)
-    // The client going away before the answer is what the page's abort looks
-    // like from here: the socket closes while the timer still runs.
-    res.once('close', () => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
-      timers.delete(timer)
-      origin.leave(ticket, 'aborted')
+    answerLater({
+      res,
+      origin,
+      ticket,
+      latency,
+      timers,
+      answer: () => {
+        if (fail)
+          send(res, 500, {
+            error: fail === 'fail-next' ? 'origin failed: fail-next switch' : 'origin failed: error rate',
+          })
+        else send(res, 200, body)
+      },
     })
   }
 

@@ -168,13 +168,21 @@ describe('createCache: get, set, invalidate, subscribe, clear', () => {
     expect(signal?.aborted).toBe(true)
   })
 
-  it('the last subscriber leaving aborts a background reload nobody else waits for', async () => {
+  // A cache whose subscribed key 'k' has a background reload running that
+  // never answers; `signal()` is that reload's.
+  const reloading = async () => {
     const cache = createCache({ staleTime: Infinity })
     let signal: AbortSignal | undefined
     cache.set('k', 'v')
     const stop = cache.subscribe('k', () => {})
     await cache.fetch('k', (_k, ctx) => ((signal = ctx.signal), new Promise<string>(() => {})))
     cache.invalidate('k')
+    return { cache, stop, signal: () => signal }
+  }
+
+  it('the last subscriber leaving aborts a background reload nobody else waits for', async () => {
+    const { cache, stop, signal: reloadSignal } = await reloading()
+    const signal = reloadSignal()
     expect(cache.get('k')?.isFetching).toBe(true)
     stop()
     // A microtask later, so an unsubscribe-resubscribe in one task (StrictMode) aborts nothing.
@@ -185,12 +193,8 @@ describe('createCache: get, set, invalidate, subscribe, clear', () => {
   })
 
   it('a subscriber leaving and another arriving in the same task abort nothing', async () => {
-    const cache = createCache({ staleTime: Infinity })
-    let signal: AbortSignal | undefined
-    cache.set('k', 'v')
-    const stop = cache.subscribe('k', () => {})
-    await cache.fetch('k', (_k, ctx) => ((signal = ctx.signal), new Promise<string>(() => {})))
-    cache.invalidate('k')
+    const { cache, stop, signal: reloadSignal } = await reloading()
+    const signal = reloadSignal()
     stop()
     const again = cache.subscribe('k', () => {})
     await Promise.resolve()
