@@ -149,7 +149,9 @@ export function useSingleflight(
   }
   if (merged.suspense && active && result.data === undefined) {
     if (binding._server)
-      throw new Error('oneflight: suspense on the server needs the data in SingleflightProvider initialData')
+      throw new Error(
+        'oneflight: suspense on the server needs the data: seed it through SingleflightProvider state or initialData',
+      )
     // One promise per key, the same on every render (fit for React's use()):
     // it settles when the key has data, or fails without any.
     throw internalsOf(cache).firstData(key as Key, fetcher)
