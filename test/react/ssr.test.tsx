@@ -56,6 +56,20 @@ describe('useSingleflight: server rendering and hydration', () => {
     expect(calls).toHaveLength(0)
   })
 
+  it('with suspense and no data outside any boundary, server rendering fails with an error that says how to seed it', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const { fetcher } = manual<string>()
+    const render = (): string =>
+      renderToString(
+        <SingleflightProvider cache={createCache()}>
+          <Suspended fetcher={fetcher} />
+        </SingleflightProvider>,
+      )
+    expect(render).toThrow(
+      /oneflight: suspense on the server needs the data: seed it through SingleflightProvider state/,
+    )
+  })
+
   it('initialData shows in the server HTML and the first client render, and hydrates without a mismatch', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
     const { calls, fetcher } = manual<string>()
