@@ -1,5 +1,7 @@
+import { guard, type Entry } from './cache-entry'
+import type { LoadOptions } from './cache-load'
 import type { Cache, Environment, Fetcher } from './cache-types'
-import type { Key } from './key'
+import { hashKey, type Key } from './key'
 
 /**
  * CacheInternals: what the observer (and other layers of this package) use of
@@ -83,4 +85,116 @@ export const internalsOf = (cache: Cache): CacheInternals => {
  */
 export const registerInternals = (cache: Cache, internals: CacheInternals): void => {
   registry.set(cache, internals)
+}
+
+/**
+ * InternalsContext: the parts of a cache its internals work with.
+ *
+ * @example
+ * const internals = createInternals({ now, environment, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, resetListeners })
+ */
+export interface InternalsContext {
+  readonly now: () => number
+  readonly environment: Environment
+  readonly entries: Map<string, Entry>
+  readonly touch: (key: Key) => Entry
+  readonly isFresh: (entry: Entry, at: number, staleTime: number | undefined) => boolean
+  readonly emit: (entry: Entry, detail: { type: 'joined'; flightId: number }) => void
+  readonly load: <T>(entry: Entry, fetcher: Fetcher<T>, options: LoadOptions) => Promise<T>
+  readonly ownLoad: (entry: Entry, force: boolean, background: boolean) => Promise<unknown> | undefined
+  readonly writeData: (entry: Entry, data: unknown, number: number, updatedAt: number) => unknown
+  readonly settle: (entry: Entry) => void
+  /** The `onReset` listeners by key hash; the cache calls them when it drops an entry. */
+  readonly resetListeners: Map<string, Set<() => void>>
+}
+
+/**
+ * createInternals makes the internals of one cache from its parts.
+ *
+ * @example
+ * registerInternals(cache, createInternals(context))
+ */
+export const createInternals = (context: InternalsContext): CacheInternals => {
+  const { now, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, resetListeners } = context
+  return {
+    now,
+    environment: context.environment,
+    isFresh(key, staleTime) {
+      const entry = entries.get(hashKey(key))
+      return !!entry && isFresh(entry, now(), staleTime)
+    },
+    revalidate<T>(key: Key, fetcher: Fetcher<T>, { mode, staleTime }: Parameters<CacheInternals['revalidate']>[2]) {
+      const entry = touch(key)
+      entry._fetcher = fetcher as Fetcher<unknown>
+      if (mode === 'ifStale' && isFresh(entry, now(), staleTime)) return Promise.resolve(entry._snapshot.data as T)
+      if (mode !== 'restart' && entry._ownLoad) {
+        // Each observer asking is a caller of the flight, as devtools count them.
+        emit(entry, { type: 'joined', flightId: entry._flightId })
+        return entry._ownLoad as Promise<T>
+      }
+      return ownLoad(entry, mode === 'restart', false) as Promise<T>
+    },
+    firstData<T>(key: Key, fetcher: Fetcher<T>) {
+      const entry = touch(key)
+      entry._fetcher = fetcher as Fetcher<unknown>
+      const data = entry._snapshot.data
+      if (data !== undefined) return Promise.resolve(data as T)
+      if (entry._firstData) return entry._firstData._promise as Promise<T>
+      let resolve!: (data: unknown) => void
+      let reject!: (error: unknown) => void
+      const promise = new Promise((resolveData, rejectData) => {
+        resolve = resolveData
+        reject = rejectData
+      })
+      // Handed to React, which handles it; never reported on its own.
+      promise.catch(() => {})
+      const waiting = { _promise: promise, _resolve: resolve, _reject: reject }
+      entry._firstData = waiting
+      const finish = (ok: boolean, value: unknown): void => {
+        if (entry._firstData === waiting) entry._firstData = undefined
+        if (ok) resolve(value)
+        else reject(value)
+      }
+      // A caller of its own, whose signal never aborts: a subscriber leaving
+      // elsewhere must not abort what a suspended tree waits for. Its own
+      // signal also gives it its own promise, so handling it here marks no
+      // other caller's promise as handled. Started a microtask later: this
+      // runs during a render, where a subscriber notified of `isFetching`
+      // would be updated mid-render.
+      queueMicrotask(() =>
+        load(entry, fetcher, { signal: new AbortController().signal, force: false, background: false }).then(
+          (value) => finish(true, value),
+          (error: unknown) => finish(false, error),
+        ),
+      )
+      return promise as Promise<T>
+    },
+    onReset(key, listener) {
+      const hash = hashKey(key)
+      const own = guard(listener)
+      let listeners = resetListeners.get(hash)
+      if (!listeners) resetListeners.set(hash, (listeners = new Set()))
+      listeners.add(own)
+      return () => {
+        listeners.delete(own)
+        if (!listeners.size && resetListeners.get(hash) === listeners) resetListeners.delete(hash)
+      }
+    },
+    hydrate(key, data, updatedAt) {
+      const entry = touch(key)
+      const held = entry._snapshot.updatedAt
+      if (held > 0 && held >= updatedAt) return false
+      // Not numbered as a write (`_written` stays): any load of this cache,
+      // running or to come, is newer than what the server rendered with and
+      // may overwrite it. Fresh, since it comes after every invalidate so far.
+      entry._lastDuration = 0
+      writeData(entry, data, entry._invalidated + 1, updatedAt)
+      settle(entry)
+      return true
+    },
+    refetch(key) {
+      const entry = entries.get(hashKey(key))
+      return entry && ownLoad(entry, true, false)
+    },
+  }
 }

@@ -1,4 +1,4 @@
-import { registerInternals, type CacheInternals } from './cache-internals'
+import { createInternals, registerInternals } from './cache-internals'
 import { createEntry, guard, IDLE, type Entry } from './cache-entry'
 import { createEviction } from './cache-eviction'
 import { freshWindow, isFreshAt, refreshesEarly } from './cache-freshness'
@@ -263,91 +263,19 @@ export const createCache = (options?: CacheOptions): Cache => {
     },
   }
 
-  const internals: CacheInternals = {
+  const internals = createInternals({
     now,
     environment: settings.environment,
-    isFresh(key, freshFor) {
-      const entry = entries.get(hashKey(key))
-      return !!entry && isFresh(entry, now(), freshFor)
-    },
-    revalidate<T>(
-      key: Key,
-      fetcher: Fetcher<T>,
-      { mode, staleTime: freshFor }: Parameters<CacheInternals['revalidate']>[2],
-    ) {
-      const entry = touch(key)
-      entry._fetcher = fetcher as Fetcher<unknown>
-      if (mode === 'ifStale' && isFresh(entry, now(), freshFor)) return Promise.resolve(entry._snapshot.data as T)
-      if (mode !== 'restart' && entry._ownLoad) {
-        // Each observer asking is a caller of the flight, as devtools count them.
-        emit(entry, { type: 'joined', flightId: entry._flightId })
-        return entry._ownLoad as Promise<T>
-      }
-      return ownLoad(entry, mode === 'restart', false) as Promise<T>
-    },
-    firstData<T>(key: Key, fetcher: Fetcher<T>) {
-      const entry = touch(key)
-      entry._fetcher = fetcher as Fetcher<unknown>
-      const data = entry._snapshot.data
-      if (data !== undefined) return Promise.resolve(data as T)
-      if (entry._firstData) return entry._firstData._promise as Promise<T>
-      let resolve!: (data: unknown) => void
-      let reject!: (error: unknown) => void
-      const promise = new Promise((resolveData, rejectData) => {
-        resolve = resolveData
-        reject = rejectData
-      })
-      // Handed to React, which handles it; never reported on its own.
-      promise.catch(() => {})
-      const waiting = { _promise: promise, _resolve: resolve, _reject: reject }
-      entry._firstData = waiting
-      const finish = (ok: boolean, value: unknown): void => {
-        if (entry._firstData === waiting) entry._firstData = undefined
-        if (ok) resolve(value)
-        else reject(value)
-      }
-      // A caller of its own, whose signal never aborts: a subscriber leaving
-      // elsewhere must not abort what a suspended tree waits for. Its own
-      // signal also gives it its own promise, so handling it here marks no
-      // other caller's promise as handled.
-      // Started a microtask later: this runs during a render, where a
-      // subscriber notified of `isFetching` would be updated mid-render.
-      queueMicrotask(() =>
-        load(entry, fetcher, { signal: new AbortController().signal, force: false, background: false }).then(
-          (value) => finish(true, value),
-          (error: unknown) => finish(false, error),
-        ),
-      )
-      return promise as Promise<T>
-    },
-    onReset(key, listener) {
-      const hash = hashKey(key)
-      const own = guard(listener)
-      let listeners = resetListeners.get(hash)
-      if (!listeners) resetListeners.set(hash, (listeners = new Set()))
-      listeners.add(own)
-      return () => {
-        listeners.delete(own)
-        if (!listeners.size && resetListeners.get(hash) === listeners) resetListeners.delete(hash)
-      }
-    },
-    hydrate(key, data, updatedAt) {
-      const entry = touch(key)
-      const held = entry._snapshot.updatedAt
-      if (held > 0 && held >= updatedAt) return false
-      // Not numbered as a write (`_written` stays): any load of this cache,
-      // running or to come, is newer than what the server rendered with and
-      // may overwrite it. Fresh, since it comes after every invalidate so far.
-      entry._lastDuration = 0
-      writeData(entry, data, entry._invalidated + 1, updatedAt)
-      settle(entry)
-      return true
-    },
-    refetch(key) {
-      const entry = entries.get(hashKey(key))
-      return entry && ownLoad(entry, true, false)
-    },
-  }
+    entries,
+    touch,
+    isFresh,
+    emit,
+    load,
+    ownLoad,
+    writeData,
+    settle,
+    resetListeners,
+  })
   registerInternals(cache, internals)
   return cache
 }
