@@ -197,7 +197,9 @@ describe('the demo across five tabs', () => {
     await expect.poll(async () => (await leadersOf(pages, USER)).length).toBe(1)
     const [leader] = (await leadersOf(pages, USER)) as [Page]
     expect(await newestBar(leader, USER)).toEqual({ source: 'this-tab', outcome: 'running' })
-    // The products flight may be led by the same tab or another one.
+    // The products flight may be led by the same tab or another one: wait
+    // until a panel draws its leader too, then see whether it is this tab.
+    await expect.poll(async () => (await leadersOf(pages, PRODUCTS)).length).toBe(1)
     const ledProducts = (await leadersOf([leader], PRODUCTS)).length
     await leader.close()
     const rest = pages.filter((page) => page !== leader)
