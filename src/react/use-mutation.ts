@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { reportLater } from '../core/cache-entry'
 import { hashKey, type Cache, type Key, type MutateOptions } from '../core'
 import { revalidationTarget } from '../core/cache-mutate'
 import { useCache } from './provider'
@@ -100,9 +101,7 @@ const call = (run: () => void): void => {
   try {
     run()
   } catch (error) {
-    queueMicrotask(() => {
-      throw error
-    })
+    reportLater(error)
   }
 }
 
