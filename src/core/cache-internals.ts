@@ -1,7 +1,22 @@
-import { guard, type Entry } from './cache-entry'
+import type { Entry } from './cache-entry'
 import type { LoadOptions } from './cache-load'
-import type { Cache, Environment, Fetcher } from './cache-types'
+import type { Cache, Environment, Fetcher, Snapshot } from './cache-types'
 import { hashKey, type Key } from './key'
+
+/**
+ * EntryObserver: a subscriber of one key that the cache also tells when it
+ * drops the key's entry (what an observer of `createObserver` is to it).
+ * Registered as itself, so mounting one allocates no stop functions.
+ *
+ * @example
+ * internals.attach(key, hashKey(key), { _onCacheChange: () => render(), _onReset: () => reload() })
+ */
+export interface EntryObserver {
+  /** Called without arguments on every change of the key's snapshot, like a `subscribe` listener; must not throw. */
+  readonly _onCacheChange: () => void
+  /** Called after `clear()` or `remove()` dropped the key's entry (its subscribers already got the idle snapshot). */
+  _onReset(): void
+}
 
 /**
  * CacheInternals: what the observer (and other layers of this package) use of
@@ -15,11 +30,14 @@ export interface CacheInternals {
   readonly now: () => number
   /** The cache's environment, defaults filled in. */
   readonly environment: Environment
+  /** snapshot: `cache.get` by the key's hash (`hashKey(key)`), for callers that keep it. */
+  snapshot(hash: string): Snapshot<unknown> | undefined
   /**
    * isFresh: whether `cache.fetch(key, fetcher, { staleTime })` would answer
    * now without loading (data present, not invalidated, inside its window).
+   * `hash`: the key's `hashKey`, when the caller has it.
    */
-  isFresh(key: Key, staleTime?: number): boolean
+  isFresh(key: Key, staleTime?: number, hash?: string): boolean
   /**
    * revalidate: the cache's own load of `key` on behalf of its subscribers.
    * The caller is the cache itself: its signal aborts when the key's last
@@ -29,12 +47,13 @@ export interface CacheInternals {
    * starts a load; `'join'` joins a running load or starts one, whatever the
    * freshness; `'restart'` starts a new flight and leaves the cache's older
    * ones (aborted if nobody else waits). Its promise is the cache's own: a
-   * rejection nobody handles is not reported.
+   * rejection nobody handles is not reported. `hash`: the key's `hashKey`,
+   * when the caller has it.
    */
   revalidate<T>(
     key: Key,
     fetcher: Fetcher<T>,
-    options: { mode: 'ifStale' | 'join' | 'restart'; staleTime?: number },
+    options: { mode: 'ifStale' | 'join' | 'restart'; staleTime?: number; hash?: string },
   ): Promise<T>
   /**
    * firstData: one stable promise per entry (the same object on every call
@@ -46,11 +65,14 @@ export interface CacheInternals {
    */
   firstData<T>(key: Key, fetcher: Fetcher<T>): Promise<T>
   /**
-   * onReset: calls `listener` when the key's entry is dropped by `clear()` or
-   * `remove()` (after its subscribers got the idle snapshot), so observers
-   * load again. Returns a stop function.
+   * attach subscribes `observer` to the key whose hash is `hash`, exactly as
+   * `cache.subscribe` would its `_onCacheChange`, and tells it of the entry's
+   * `clear()` or `remove()` (`_onReset`), so it loads again. `detach` undoes
+   * it as `subscribe`'s stop function would (the last one out stops the
+   * cache's own loads of the key).
    */
-  onReset(key: Key, listener: () => void): () => void
+  attach(key: Key, hash: string, observer: EntryObserver): void
+  detach(hash: string, observer: EntryObserver): void
   /**
    * hydrate writes server-rendered data with the server's `updatedAt` when
    * the entry has no data or older data; its fresh window counts from
@@ -91,21 +113,23 @@ export const registerInternals = (cache: Cache, internals: CacheInternals): void
  * InternalsContext: the parts of a cache its internals work with.
  *
  * @example
- * const internals = createInternals({ now, environment, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, resetListeners })
+ * const internals = createInternals({ now, environment, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, unsubscribed, resetObservers })
  */
 export interface InternalsContext {
   readonly now: () => number
   readonly environment: Environment
   readonly entries: Map<string, Entry>
-  readonly touch: (key: Key) => Entry
+  readonly touch: (key: Key, hash?: string) => Entry
   readonly isFresh: (entry: Entry, at: number, staleTime: number | undefined) => boolean
   readonly emit: (entry: Entry, detail: { type: 'joined'; flightId: number }) => void
   readonly load: <T>(entry: Entry, fetcher: Fetcher<T>, options: LoadOptions) => Promise<T>
   readonly ownLoad: (entry: Entry, force: boolean, background: boolean) => Promise<unknown> | undefined
   readonly writeData: (entry: Entry, data: unknown, number: number, updatedAt: number) => unknown
   readonly settle: (entry: Entry) => void
-  /** The `onReset` listeners by key hash; the cache calls them when it drops an entry. */
-  readonly resetListeners: Map<string, Set<() => void>>
+  /** What `cache.subscribe`'s stop function does once the listener is out of the entry's set. */
+  readonly unsubscribed: (entry: Entry, hash: string) => void
+  /** The attached observers by key hash; the cache tells them when it drops an entry. */
+  readonly resetObservers: Map<string, Set<EntryObserver>>
 }
 
 /**
@@ -115,16 +139,18 @@ export interface InternalsContext {
  * registerInternals(cache, createInternals(context))
  */
 export const createInternals = (context: InternalsContext): CacheInternals => {
-  const { now, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, resetListeners } = context
+  const { now, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, unsubscribed, resetObservers } = context
   return {
     now,
     environment: context.environment,
-    isFresh(key, staleTime) {
-      const entry = entries.get(hashKey(key))
+    snapshot: (hash) => entries.get(hash)?._snapshot,
+    isFresh(key, staleTime, hash = hashKey(key)) {
+      const entry = entries.get(hash)
       return !!entry && isFresh(entry, now(), staleTime)
     },
-    revalidate<T>(key: Key, fetcher: Fetcher<T>, { mode, staleTime }: Parameters<CacheInternals['revalidate']>[2]) {
-      const entry = touch(key)
+    revalidate<T>(key: Key, fetcher: Fetcher<T>, options: Parameters<CacheInternals['revalidate']>[2]) {
+      const { mode, staleTime } = options
+      const entry = touch(key, options.hash)
       entry._fetcher = fetcher as Fetcher<unknown>
       if (mode === 'ifStale' && isFresh(entry, now(), staleTime)) return Promise.resolve(entry._snapshot.data as T)
       if (mode !== 'restart' && entry._ownLoad) {
@@ -169,16 +195,20 @@ export const createInternals = (context: InternalsContext): CacheInternals => {
       )
       return promise as Promise<T>
     },
-    onReset(key, listener) {
-      const hash = hashKey(key)
-      const own = guard(listener)
-      let listeners = resetListeners.get(hash)
-      if (!listeners) resetListeners.set(hash, (listeners = new Set()))
-      listeners.add(own)
-      return () => {
-        listeners.delete(own)
-        if (!listeners.size && resetListeners.get(hash) === listeners) resetListeners.delete(hash)
-      }
+    attach(key, hash, observer) {
+      const entry = touch(key, hash)
+      entry._listeners.add(observer._onCacheChange)
+      clearTimeout(entry._gcTimer)
+      let observers = resetObservers.get(hash)
+      if (!observers) resetObservers.set(hash, (observers = new Set()))
+      observers.add(observer)
+    },
+    detach(hash, observer) {
+      const observers = resetObservers.get(hash)
+      if (observers?.delete(observer) && !observers.size) resetObservers.delete(hash)
+      // `reset` hands the listener set to the key's new entry: any entry of the hash holds it.
+      const entry = entries.get(hash)
+      if (entry?._listeners.delete(observer._onCacheChange)) unsubscribed(entry, hash)
     },
     hydrate(key, data, updatedAt) {
       const entry = touch(key)

@@ -1,5 +1,5 @@
-import { createInternals, registerInternals } from './cache-internals'
-import { createEntry, guard, IDLE, type Entry } from './cache-entry'
+import { createInternals, registerInternals, type EntryObserver } from './cache-internals'
+import { createEntry, guard, IDLE, reportLater, type Entry } from './cache-entry'
 import { createEviction } from './cache-eviction'
 import { freshWindow, isFreshAt, refreshesEarly } from './cache-freshness'
 import { createLoad, type Detail, type Outcome } from './cache-load'
@@ -32,7 +32,7 @@ export const createCache = (options?: CacheOptions): Cache => {
   // every load at its start and every write, to order writes by start.
   const entries = new Map<string, Entry>()
   const events = new Set<(event: CacheEvent) => void>()
-  const resetListeners = new Map<string, Set<() => void>>()
+  const resetObservers = new Map<string, Set<EntryObserver>>()
   let counter = 0
 
   // Does nothing (not even read the clock) without listeners.
@@ -146,7 +146,7 @@ export const createCache = (options?: CacheOptions): Cache => {
   }
 
   // Drops an entry (clear, remove); an observed key gets a new idle entry
-  // with the same subscribers, who are told, and so are observers (onReset).
+  // with the same subscribers, who are told, and so are attached observers.
   const reset = (entry: Entry): void => {
     // Later fetches must start new flights, not join one from before.
     if (entry._busy) group.forget(entry._key)
@@ -157,7 +157,27 @@ export const createCache = (options?: CacheOptions): Cache => {
       entries.set(entry._hash, next)
       if (entry._snapshot !== IDLE) for (const listener of entry._listeners) listener()
     }
-    for (const listener of resetListeners.get(entry._hash) ?? []) listener()
+    for (const observer of resetObservers.get(entry._hash) ?? []) {
+      try {
+        observer._onReset()
+      } catch (error) {
+        reportLater(error)
+      }
+    }
+  }
+
+  // After a subscriber left the entry's listener set (`subscribe`'s stop, `detach`).
+  const unsubscribed = (entry: Entry, hash: string): void => {
+    if (entry._listeners.size) return
+    const live = entries.get(hash)
+    if (live) settle(live)
+    // The last one out stops the cache's own loads of the key, a microtask
+    // later unless someone subscribed again meanwhile (StrictMode and key
+    // switches unmount and mount in one task).
+    queueMicrotask(() => {
+      const current = entries.get(hash)
+      if (current && !current._listeners.size) for (const controller of current._ownLoads) controller.abort()
+    })
   }
 
   const cache: Cache = {
@@ -238,16 +258,7 @@ export const createCache = (options?: CacheOptions): Cache => {
       clearTimeout(entry._gcTimer)
       return () => {
         // `reset` hands the same listener set to the key's new entry.
-        if (!entry._listeners.delete(own) || entry._listeners.size) return
-        const live = entries.get(hash)
-        if (live) settle(live)
-        // The last one out stops the cache's own loads of the key, a
-        // microtask later unless someone subscribed again meanwhile
-        // (StrictMode and key switches unmount and mount in one task).
-        queueMicrotask(() => {
-          const current = entries.get(hash)
-          if (current && !current._listeners.size) for (const controller of current._ownLoads) controller.abort()
-        })
+        if (entry._listeners.delete(own)) unsubscribed(entry, hash)
       }
     },
 
@@ -274,7 +285,8 @@ export const createCache = (options?: CacheOptions): Cache => {
     ownLoad,
     writeData,
     settle,
-    resetListeners,
+    unsubscribed,
+    resetObservers,
   })
   registerInternals(cache, internals)
   return cache

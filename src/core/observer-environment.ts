@@ -21,11 +21,13 @@ export interface Member {
  * Hub: the focus, reconnect and polling sources shared by the observers of one cache.
  *
  * @example
- * const leave = hubOf(cache, environment).join(observer)
+ * hubOf(cache, environment).join(observer)
  */
 export interface Hub {
-  /** Adds a mounted member; returns its leave function. */
-  join(member: Member): () => void
+  /** Adds a mounted member. */
+  join(member: Member): void
+  /** Removes a member, and its polling. */
+  leave(member: Member): void
   /** Makes `member` poll key `hash` every `interval` ms (0 or no hash: stop). Fetches nothing by itself. */
   poll(member: Member, hash: string | undefined, interval: number): void
 }
@@ -94,12 +96,12 @@ export const hubOf = (cache: Cache, environment: Environment): Hub => {
         const stopReconnect = environment.onReconnect(onReconnect)
         stopListening = () => (stopFocus(), stopReconnect())
       }
-      return () => {
-        hub!.poll(member, undefined, 0)
-        if (members.delete(member) && !members.size) {
-          stopListening?.()
-          stopListening = undefined
-        }
+    },
+    leave(member) {
+      hub!.poll(member, undefined, 0)
+      if (members.delete(member) && !members.size) {
+        stopListening?.()
+        stopListening = undefined
       }
     },
     poll(member, hash, interval) {

@@ -14,9 +14,9 @@ export interface Selection {
   _output: unknown
 }
 
-const select = <T, S>(selection: Selection, data: T, options: ResourceOptions<T, S>): S => {
+const select = <T, S>(selection: Selection | undefined, data: T, options: ResourceOptions<T, S>): S => {
   const fn = options.select
-  if (!fn) return data as unknown as S
+  if (!fn || !selection) return data as unknown as S
   if (selection._input !== data || selection._select !== fn) {
     selection._output = fn(data)
     selection._input = data
@@ -41,7 +41,8 @@ export interface ResultInput<T, S> {
   readonly willFetch: boolean
   /** The last data the observer had from the cache, for keepPreviousData and placeholderData. */
   readonly previousData: T | undefined
-  readonly selection: Selection
+  /** Where the last `select` call is kept; needed only with a `select` option. */
+  readonly selection: Selection | undefined
 }
 
 const IDLE_RESULT: ObserverResult<never> = /* @__PURE__ */ Object.freeze({

@@ -4,53 +4,74 @@ import type { ObserverResult } from './observer-types'
  * Field: the name of one field of an observer's result.
  *
  * @example
- * const read = new Set<Field>(['data'])
+ * tracker._read('data')
  */
 export type Field = keyof ObserverResult<unknown>
 
+const FIELDS: readonly Field[] = [
+  'data',
+  'error',
+  'status',
+  'isLoading',
+  'isFetching',
+  'isPreviousData',
+  'isPlaceholderData',
+  'updatedAt',
+]
+// One bit per field, in FIELDS order.
+const BITS = /* @__PURE__ */ new Map<string | symbol, number>(FIELDS.map((field, index) => [field, 1 << index]))
+
 /**
- * differsIn tells whether `next` differs from `shown` in one of the fields
- * in `read`: a binding that re-renders only then re-renders a component only
- * for what it used.
+ * Tracker: the Proxy handler of one component's tracked results (`trackResult`).
+ * Every field read sets the field's bit in `_readFields` (a number, so a
+ * thousand mounted components keep no set each); `_differs` then tells
+ * whether a new result changes one of them: a binding that re-renders only
+ * then re-renders a component only for what it used.
  *
  * @example
- * if (differsIn(read, shown, observer.getResult())) rerender()
+ * const tracker = new Tracker()
+ * const { data } = trackResult(observer.getResult(), tracker, { refetch })
+ * tracker._differs(shown, observer.getResult()) // whether `data` changed
  */
-export const differsIn = (read: ReadonlySet<Field>, shown: ObserverResult<unknown>, next: ObserverResult<unknown>) => {
-  for (const field of read) if (!Object.is(shown[field], next[field])) return true
-  return false
+export class Tracker implements ProxyHandler<object> {
+  _readFields = 0
+
+  // The Proxy's get trap (called with the handler as `this`).
+  get(target: object, name: string | symbol): unknown {
+    this._readFields |= BITS.get(name) ?? 0
+    return Reflect.get(target, name)
+  }
+
+  /** Counts `field` as read. */
+  _read(field: Field): void {
+    this._readFields |= BITS.get(field)!
+  }
+
+  /** Whether `next` differs from `shown` in a field read so far. */
+  _differs(shown: ObserverResult<unknown>, next: ObserverResult<unknown>): boolean {
+    for (let index = 0; index < FIELDS.length; index++) {
+      const field = FIELDS[index]!
+      if (this._readFields & (1 << index) && !Object.is(shown[field], next[field])) return true
+    }
+    return false
+  }
 }
 
 /**
- * trackingHandler returns the Proxy handler of a binding's tracked results:
- * every property read records its name in `read`.
- *
- * @example
- * const handler = trackingHandler(read)
- */
-export const trackingHandler = (read: Set<Field>): ProxyHandler<object> => ({
-  get(target, name) {
-    read.add(name as Field)
-    return Reflect.get(target, name)
-  },
-})
-
-/**
  * trackResult copies `result`'s fields and `extra`'s (e.g. a binding's
- * functions) into a plain object, behind a Proxy whose `handler` (from
- * `trackingHandler`) records each field read. The fields are the object's
- * own enumerable properties: a spread, `JSON.stringify` or a devtools panel
- * sees them and nothing else, and reading them counts as reading. (Getters
- * would do the same, but an object literal with per-object getter closures
- * costs V8 a new hidden class each, about 100 times a Proxy.)
+ * functions) into a plain object, behind a Proxy whose handler `tracker`
+ * records each field read. The fields are the object's own enumerable
+ * properties: a spread, `JSON.stringify` or a devtools panel sees them and
+ * nothing else, and reading them counts as reading. (Getters would do the
+ * same, but an object literal with per-object getter closures costs V8 a
+ * new hidden class each, about 100 times a Proxy.)
  *
  * @example
- * const { data } = trackResult(observer.getResult(), trackingHandler(read), { refetch })
- * read.has('data') // true
+ * const { data } = trackResult(observer.getResult(), tracker, { refetch })
  */
 export const trackResult = <S, E extends object>(
   result: ObserverResult<S>,
-  handler: ProxyHandler<object>,
+  tracker: Tracker,
   extra: E,
 ): ObserverResult<S> & E => {
   const fields: ObserverResult<S> = {
@@ -63,5 +84,5 @@ export const trackResult = <S, E extends object>(
     isPlaceholderData: result.isPlaceholderData,
     updatedAt: result.updatedAt,
   }
-  return new Proxy(Object.assign(fields, extra), handler) as ObserverResult<S> & E
+  return new Proxy(Object.assign(fields, extra), tracker) as ObserverResult<S> & E
 }

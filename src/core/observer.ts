@@ -1,7 +1,8 @@
-import { internalsOf, type CacheInternals } from './cache-internals'
+import { reportLater } from './cache-entry'
+import { internalsOf, type CacheInternals, type EntryObserver } from './cache-internals'
 import type { Cache, Fetcher, Snapshot } from './cache-types'
 import { hashKey, type Key } from './key'
-import { hubOf, type Member } from './observer-environment'
+import { hubOf, type Hub, type Member } from './observer-environment'
 import { checkOptions, invalidOption } from './observer-options'
 import { computeResult, type Selection } from './observer-result'
 import type { Observer, ObserverOptions, ObserverResult, ResourceOptions } from './observer-types'
@@ -11,48 +12,63 @@ const identity = <T>(value: T): T => value
 
 /**
  * ObserverCore: the observer's state; `createObserver` returns one, a UI
- * binding of this package uses it directly (`_configure`, and the binding
- * flags `_suspense`: a component that suspended mounts right after the load
- * it waited for, so data younger than a second on the cache's clock counts
- * as fresh for its mount, as TanStack Query's suspense does; `_throwOnError`:
- * the binding throws the key's error instead of mounting, so the result does
- * not predict a load for it). Invariants:
+ * binding of this package extends it (`_configure`, `_notify`, and the
+ * binding flags `_suspense`: a component that suspended mounts right after
+ * the load it waited for, so data younger than a second on the cache's clock
+ * counts as fresh for its mount, as TanStack Query's suspense does;
+ * `_throwOnError`: the binding throws the key's error instead of mounting, so
+ * the result does not predict a load for it). Invariants:
  * - `_key` is undefined for a null, undefined or false key, and `_hash` is
  *   its `hashKey` ('' for none), recomputed on every `setOptions`;
- * - the observer is mounted while `_listeners` is not empty; meanwhile it
- *   is one subscriber of its key in the cache (`_leave` undoes that, the
- *   onReset listener and its membership in the cache's environment hub),
- *   and `_snapshot` is the key's current snapshot;
+ * - `_mounted` is true while `_listeners` is not empty; meanwhile the
+ *   observer is attached to its key in the cache (a subscriber, told of
+ *   resets) and a member of the cache's environment hub, and `_snapshot` is
+ *   the key's current snapshot;
  * - `_result` is the last result handed out; it is replaced only by one that
  *   differs in a field, and listeners are called exactly then;
  * - `_previousData` is the last data the cache gave for any key this
  *   observer had, `_previousHash` that key's hash: keepPreviousData and
  *   placeholderData use it only under another key (after a `clear` the
  *   key's own old data is gone, not previous).
+ * Mounting allocates nothing but the subscriber's stop function: a page may
+ * mount a thousand observers of one key at once.
  */
-export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
+export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObserver {
   _options!: ResourceOptions<T, S>
   _fetcher!: Fetcher<T>
   _key: Key | undefined
   _hash = ''
   _suspense = false
   _throwOnError = false
-  _listeners = new Set<() => void>()
+  _mounted = false
+  _listeners: Array<() => void> = []
   _snapshot: Snapshot<T> | undefined
   _result: ObserverResult<S> | undefined
   _resultSnapshot: Snapshot<T> | undefined
   _resultOptions: ResourceOptions<T, S> | undefined
   _previousData: T | undefined
   _previousHash = ''
-  _selection: Selection = { _input: undefined, _select: undefined, _output: undefined }
-  _leave: (() => void) | undefined
+  // Made on the first `select`.
+  _selection: Selection | undefined
   readonly _cache: Cache
   readonly _internals: CacheInternals
+  readonly _hub: Hub
 
   // Configured by `setOptions` or `_configure` before any other use.
   constructor(cache: Cache) {
     this._cache = cache
-    this._internals = internalsOf(cache)
+    const internals = (this._internals = internalsOf(cache))
+    this._hub = hubOf(cache, internals.environment)
+  }
+
+  // The cache's listener while mounted; it reads the snapshot by hash. An
+  // error a listener throws is reported, as the cache does for its own.
+  readonly _onCacheChange = (): void => {
+    try {
+      this._update(this._internals.snapshot(this._hash) as Snapshot<T> | undefined)
+    } catch (error) {
+      reportLater(error)
+    }
   }
 
   _isActive(): boolean {
@@ -64,18 +80,24 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
   _isFreshForMount(snapshot: Snapshot<T> | undefined): boolean {
     if (snapshot?.data === undefined) return false
     const internals = this._internals
-    if (internals.isFresh(this._key!, this._options.staleTime)) return true
+    if (internals.isFresh(this._key!, this._options.staleTime, this._hash)) return true
     return this._suspense && snapshot.status === 'success' && internals.now() - snapshot.updatedAt < SUSPENSE_FRESHNESS
   }
 
   _revalidate(mode: 'ifStale' | 'join' | 'restart'): Promise<T> {
-    return this._internals.revalidate(this._key!, this._fetcher, { mode, staleTime: this._options.staleTime })
+    const { staleTime } = this._options
+    return this._internals.revalidate(this._key!, this._fetcher, { mode, staleTime, hash: this._hash })
+  }
+
+  // The key's snapshot in the cache (undefined without a key).
+  _read(): Snapshot<T> | undefined {
+    return this._key === undefined ? undefined : (this._internals.snapshot(this._hash) as Snapshot<T> | undefined)
   }
 
   // initialData goes into the cache when the key has no data there.
   _seed(): void {
     const { initialData } = this._options
-    if (this._key === undefined || initialData === undefined || this._cache.get(this._key)?.data !== undefined) return
+    if (initialData === undefined || this._key === undefined || this._read()?.data !== undefined) return
     const data = typeof initialData === 'function' ? (initialData as () => T | undefined)() : initialData
     // An updater, so data that is itself a function is written as it is.
     if (data !== undefined) this._cache.set<T>(this._key, () => data)
@@ -85,18 +107,16 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
     const key = this._key
     if (key === undefined) return
     const hash = this._hash
-    const stopCache = this._cache.subscribe(key, () => this._update(this._cache.get(key)))
-    const stopReset = this._internals.onReset(key, () => this._onReset())
-    const hub = hubOf(this._cache, this._internals.environment)
-    const leaveHub = hub.join(this)
-    this._leave = () => (stopCache(), stopReset(), leaveHub())
-    let snapshot = this._cache.get<T>(key)
+    this._internals.attach(key, hash, this)
+    this._hub.join(this)
+    this._mounted = true
+    let snapshot = this._read()
     if (this._isActive()) {
-      hub.poll(this, hash, this._options.refreshInterval ?? 0)
+      this._hub.poll(this, hash, this._options.refreshInterval ?? 0)
       // A load already running (the cache's own) is joined by the cache.
       if (!this._isFreshForMount(snapshot)) {
         void this._revalidate('ifStale')
-        snapshot = this._cache.get<T>(key)
+        snapshot = this._read()
       }
     }
     // Mounted, the result no longer predicts a load: recompute it.
@@ -105,18 +125,21 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
   }
 
   _unmount(): void {
-    this._leave?.()
-    this._leave = this._snapshot = undefined
+    if (!this._mounted) return
+    this._mounted = false
+    this._internals.detach(this._hash, this)
+    this._hub.leave(this)
+    this._snapshot = undefined
   }
 
   _onReset(): void {
     if (this._isActive()) void this._revalidate('ifStale')
-    this._update(this._cache.get(this._key!))
+    this._update(this._read())
   }
 
   _onEnvironment(reason: 'revalidateOnFocus' | 'revalidateOnReconnect', handled: Set<string>): void {
     if (!this._isActive() || this._options[reason] === false || handled.has(this._hash)) return
-    if (this._internals.isFresh(this._key!, this._options.staleTime)) return
+    if (this._internals.isFresh(this._key!, this._options.staleTime, this._hash)) return
     handled.add(this._hash)
     void this._revalidate('ifStale')
   }
@@ -126,11 +149,16 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
   }
 
   // Recomputes the result from `snapshot` (mounted: the cache's latest) and
-  // calls the listeners when it changed.
+  // tells the listeners when it changed.
   _update(snapshot: Snapshot<T> | undefined): void {
     this._snapshot = snapshot
     const previous = this._result
-    if (this._compute(snapshot) !== previous) for (const listener of this._listeners) listener()
+    if (this._compute(snapshot) !== previous) this._notify()
+  }
+
+  // A copy: a listener may unsubscribe (itself or another) while called.
+  _notify(): void {
+    for (const listener of [...this._listeners]) listener()
   }
 
   _compute(snapshot: Snapshot<T> | undefined): ObserverResult<S> {
@@ -149,27 +177,30 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
       snapshot,
       options,
       active,
-      willFetch:
-        active && !this._listeners.size && !snapshot?.isFetching && !throwsError && !this._isFreshForMount(snapshot),
+      willFetch: active && !this._mounted && !snapshot?.isFetching && !throwsError && !this._isFreshForMount(snapshot),
       previousData: this._previousHash === this._hash ? undefined : this._previousData,
-      selection: this._selection,
+      selection: options.select ? (this._selection ??= { _input: undefined, _select: undefined, _output: undefined }) : undefined,
     }))
   }
 
   getResult(): ObserverResult<S> {
     // Unmounted, nothing tells the observer of changes: read the cache.
-    return this._compute(
-      this._leave ? this._snapshot : this._key === undefined ? undefined : this._cache.get(this._key),
-    )
+    return this._compute(this._mounted ? this._snapshot : this._read())
   }
 
   subscribe(listener: () => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('oneflight: observer.subscribe needs a listener function')
-    const wrapped = (): void => listener()
-    this._listeners.add(wrapped)
-    if (this._listeners.size === 1) this._mount()
+    // Called without arguments; one listener subscribed twice is two
+    // registrations, each removed by its own stop function, once.
+    const listeners = this._listeners
+    listeners.push(listener)
+    if (listeners.length === 1) this._mount()
+    let subscribed = true
     return () => {
-      if (this._listeners.delete(wrapped) && !this._listeners.size) this._unmount()
+      if (!subscribed) return
+      subscribed = false
+      listeners.splice(listeners.indexOf(listener), 1)
+      if (!listeners.length) this._unmount()
     }
   }
 
@@ -196,9 +227,9 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
     const previous = this._options
     this._options = options
     this._fetcher = fetcher
-    const mounted = this._listeners.size > 0
+    const mounted = this._mounted
     if (!previous || hash !== this._hash) {
-      if (mounted) this._unmount()
+      this._unmount()
       this._key = hash ? (key as Key) : undefined
       this._hash = hash
       this._seed()
@@ -207,7 +238,7 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member {
       this._unmount()
       return this._mount()
     } else if (mounted && this._isActive()) {
-      hubOf(this._cache, this._internals.environment).poll(this, hash, options.refreshInterval ?? 0)
+      this._hub.poll(this, hash, options.refreshInterval ?? 0)
     }
     if (mounted) this._update(this._snapshot)
   }

@@ -1,9 +1,8 @@
 import { useContext, useRef, useSyncExternalStore } from 'react'
 import { hashKey, type Cache, type Fetcher, type Key, type ObserverResult } from '../core'
-import { internalsOf } from '../core/cache-internals'
 import { ObserverCore } from '../core/observer'
 import { checkOptions } from '../core/observer-options'
-import { differsIn, trackingHandler, trackResult, type Field } from '../core/observer-tracking'
+import { trackResult, Tracker, type Field } from '../core/observer-tracking'
 import { DefaultsContext } from './defaults'
 import { useCache } from './provider'
 import type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult } from './types'
@@ -12,70 +11,68 @@ type Result = SingleflightResult<unknown>
 
 // One hook instance's observer for one cache, key and `enabled` (a change
 // of those makes a new Binding, whose observer React subscribes in the
-// commit phase: nothing is loaded or notified during render). `_read`: the
-// fields the component read (kept across Bindings), recorded by `_handler`.
-// `_shown`: what getSnapshot returns, replaced only when a read field
-// changes, the one thing useSyncExternalStore compares. `_tracked`: the
-// object the hook returns, made for the result `_result`. `_rendering`: set
-// while the observer is configured in render, when its notifications are
-// not React's business. `_server`: React asked for the server snapshot
-// (server rendering, hydration).
-interface Binding {
-  readonly _cache: Cache
-  readonly _hash: string
+// commit phase: nothing is loaded or notified during render). It is the
+// observer itself, so a mounted component costs one object and its
+// functions. `_tracker`: the fields the component read (kept across
+// Bindings). `_shown`: what getSnapshot returns, replaced only when a read
+// field changes, the one thing useSyncExternalStore compares. `_tracked`: the
+// object the hook returns, made for the result `_trackedResult`.
+// `_rendering`: set while the observer is configured in render, when its
+// notifications are not React's business. `_server`: React asked for the
+// server snapshot (server rendering, hydration).
+class Binding extends ObserverCore<unknown, unknown> {
   readonly _active: boolean
-  readonly _observer: ObserverCore<unknown, unknown>
-  readonly _read: Set<Field>
-  readonly _handler: ProxyHandler<object>
+  readonly _tracker: Tracker
   _shown: ObserverResult<unknown> | undefined
-  _result: ObserverResult<unknown> | undefined
+  _trackedResult: ObserverResult<unknown> | undefined
   _tracked: Result | undefined
-  _rendering: boolean
-  _server: boolean
+  _rendering = false
+  _server = false
   readonly _functions: Pick<Result, 'refetch' | 'mutate'>
-  readonly _subscribe: (onChange: () => void) => () => void
-  readonly _getSnapshot: () => ObserverResult<unknown>
-  readonly _getServerSnapshot: () => ObserverResult<unknown>
+
+  constructor(cache: Cache, active: boolean, last: Binding | undefined) {
+    super(cache)
+    this._active = active
+    this._tracker = last ? last._tracker : new Tracker()
+    if (last) {
+      this._previousData = last._previousData
+      this._previousHash = last._previousHash
+    }
+    this._functions = {
+      refetch: (refetchOptions) => this.refetch(refetchOptions),
+      mutate: (data) => {
+        if (!this._hash) throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
+        cache.set(this._key!, data)
+      },
+    }
+  }
+
+  override _notify(): void {
+    if (!this._rendering) super._notify()
+  }
+
+  readonly _subscribe = (onChange: () => void): (() => void) => this.subscribe(onChange)
+
+  readonly _getSnapshot = (): ObserverResult<unknown> => {
+    const next = this.getResult()
+    if (!this._shown || this._tracker._differs(this._shown, next)) this._shown = next
+    return this._shown
+  }
+
+  // React calls this one on the server and while hydrating.
+  readonly _getServerSnapshot = (): ObserverResult<unknown> => ((this._server = true), this._getSnapshot())
 }
 
 const EMPTY: SingleflightOptions = {}
+// What suspense and throwOnError read to decide whether to throw.
+const THROWING_FIELDS: readonly Field[] = ['status', 'error', 'isFetching', 'data']
 
-const bind = (cache: Cache, hash: string, active: boolean, last: Binding | undefined): Binding => {
-  const observer = new ObserverCore<unknown, unknown>(cache)
-  if (last) {
-    observer._previousData = last._observer._previousData
-    observer._previousHash = last._observer._previousHash
-  }
-  const read: Set<Field> = last ? last._read : new Set()
-  const binding: Binding = {
-    _cache: cache,
-    _hash: hash,
-    _active: active,
-    _observer: observer,
-    _read: read,
-    _handler: last ? last._handler : trackingHandler(read),
-    _shown: undefined,
-    _result: undefined,
-    _tracked: undefined,
-    _rendering: false,
-    _server: false,
-    _subscribe: (onChange) => observer.subscribe(() => binding._rendering || onChange()),
-    _getSnapshot: () => {
-      const next = observer.getResult()
-      if (!binding._shown || differsIn(binding._read, binding._shown, next)) binding._shown = next
-      return binding._shown
-    },
-    // React calls this one on the server and while hydrating.
-    _getServerSnapshot: () => ((binding._server = true), binding._getSnapshot()),
-    _functions: {
-      refetch: (refetchOptions) => observer.refetch(refetchOptions),
-      mutate: (data) => {
-        if (!hash) throw new TypeError('oneflight: this useSingleflight has no key (null, undefined or false)')
-        cache.set(observer._key!, data)
-      },
-    },
-  }
-  return binding
+// The key's hash: the binding's own when the key is the same string, number
+// or boolean (a render with an unchanged primitive key hashes nothing; keys
+// that are arrays or objects may have changed inside, so they are hashed).
+const hashOf = (key: Key | null | undefined | false, binding: Binding | undefined): string => {
+  if (key === null || key === undefined || key === false) return ''
+  return binding && typeof key !== 'object' && key === binding._key ? binding._hash : hashKey(key)
 }
 
 /**
@@ -114,30 +111,29 @@ export function useSingleflight(
   const defaults = useContext(DefaultsContext)
   const merged = (defaults ? { ...defaults, ...options } : options) as SingleflightOptions
   if (merged !== EMPTY) checkOptions(merged)
-  const hash = key === null || key === undefined || key === false ? '' : hashKey(key)
-  const active = hash !== '' && merged.enabled !== false
   const ref = useRef<Binding>(undefined)
   let binding = ref.current
+  const hash = hashOf(key, binding)
+  const active = hash !== '' && merged.enabled !== false
   if (!binding || binding._cache !== cache || binding._hash !== hash || binding._active !== active) {
-    ref.current = binding = bind(cache, hash, active, binding)
+    ref.current = binding = new Binding(cache, active, binding)
   }
-  const observer = binding._observer
-  observer._suspense = !!merged.suspense
-  observer._throwOnError = !!merged.throwOnError
+  binding._suspense = !!merged.suspense
+  binding._throwOnError = !!merged.throwOnError
   // Same key and enabled as the observer's subscription: configuring it in
   // render loads nothing, it may only change the result.
   binding._rendering = true
   try {
-    observer._configure(key, hash, fetcher, merged)
+    binding._configure(key, hash, fetcher, merged)
   } finally {
     binding._rendering = false
   }
-  if (merged.suspense || merged.throwOnError)
-    for (const field of ['status', 'error', 'isFetching', 'data'] as const) binding._read.add(field)
+  const tracker = binding._tracker
+  if (merged.suspense || merged.throwOnError) for (const field of THROWING_FIELDS) tracker._read(field)
   binding._server = false
   useSyncExternalStore(binding._subscribe, binding._getSnapshot, binding._getServerSnapshot)
   // The fields themselves come from the latest result, never an older one.
-  const result = observer.getResult()
+  const result = binding.getResult()
   // The key's error, unless a request runs that may replace it: throwOnError
   // throws it even next to stale data, suspense only with no data to show.
   if (
@@ -154,11 +150,11 @@ export function useSingleflight(
       )
     // One promise per key, the same on every render (fit for React's use()):
     // it settles when the key has data, or fails without any.
-    throw internalsOf(cache).firstData(key as Key, fetcher)
+    throw binding._internals.firstData(key as Key, fetcher)
   }
-  if (binding._result !== result) {
-    binding._result = result
-    binding._tracked = trackResult(result, binding._handler, binding._functions)
+  if (binding._trackedResult !== result) {
+    binding._trackedResult = result
+    binding._tracked = trackResult(result, tracker, binding._functions)
   }
   return binding._tracked!
 }

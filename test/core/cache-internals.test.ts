@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCache } from '../../src/core'
+import { createCache, hashKey } from '../../src/core'
 import { internalsOf } from '../../src/core/cache-internals'
 import { deferred, flush } from '../deferred'
 
@@ -81,17 +81,27 @@ describe('createCache: per-call staleTime and the internals observers use', () =
     await expect(internals.firstData('k', () => Promise.reject(error))).rejects.toBe(error)
   })
 
-  it('onReset tells observers of clear, and stops telling once stopped', async () => {
+  it("attach makes a subscriber told of changes and of clear; detach stops both and aborts the last one out's load", async () => {
     const { cache, internals } = setup()
+    const hash = hashKey(['a'])
+    let changes = 0
     let resets = 0
-    const stop = internals.onReset(['a'], () => resets++)
+    const observer = { _onCacheChange: () => void changes++, _onReset: () => void resets++ }
+    internals.attach(['a'], hash, observer)
+    expect(cache.inspect()[0]?.observers).toBe(1)
     cache.set(['a'], 1)
+    expect(changes).toBe(1)
     cache.clear()
-    expect(resets).toBe(1)
-    stop()
-    cache.set(['a'], 1)
+    expect([changes, resets]).toEqual([2, 1])
+    const load = deferred<number>()
+    let signal: AbortSignal | undefined
+    void internals.revalidate(['a'], (_key, options) => ((signal = options.signal), load.promise), { mode: 'join' })
+    internals.detach(hash, observer)
+    await flush()
+    expect(signal?.aborted).toBe(true)
+    cache.set(['a'], 2)
     cache.clear()
-    expect(resets).toBe(1)
+    expect([changes, resets]).toEqual([3, 1])
   })
 
   it('hydrate keeps the server updatedAt, never overwrites newer data, and lets a running load win', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createCache, type CacheEvent } from '../../src/core'
+import { createCache, hashKey, type CacheEvent } from '../../src/core'
 import { internalsOf } from '../../src/core/cache-internals'
 import { deferred } from '../deferred'
 
@@ -10,7 +10,8 @@ describe('createCache: remove and inspect', () => {
     const seen: (string | undefined)[] = []
     const stop = cache.subscribe('k', () => seen.push(cache.get('k')?.status))
     let resets = 0
-    const stopReset = internalsOf(cache).onReset('k', () => resets++)
+    const observer = { _onCacheChange: () => {}, _onReset: () => void resets++ }
+    internalsOf(cache).attach('k', hashKey('k'), observer)
     const late = deferred<number>()
     const loading = cache.fetch('k', () => late.promise, { force: true })
     cache.remove('k')
@@ -21,7 +22,7 @@ describe('createCache: remove and inspect', () => {
     expect(cache.get('k')).toMatchObject({ status: 'idle', data: undefined })
     expect(seen.at(-1)).toBe('idle')
     stop()
-    stopReset()
+    internalsOf(cache).detach(hashKey('k'), observer)
   })
 
   it('remove of an unobserved key drops it and reports evicted removed', async () => {
