@@ -179,7 +179,9 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
       active,
       willFetch: active && !this._mounted && !snapshot?.isFetching && !throwsError && !this._isFreshForMount(snapshot),
       previousData: this._previousHash === this._hash ? undefined : this._previousData,
-      selection: options.select ? (this._selection ??= { _input: undefined, _select: undefined, _output: undefined }) : undefined,
+      selection: options.select
+        ? (this._selection ??= { _input: undefined, _select: undefined, _output: undefined })
+        : undefined,
     }))
   }
 
