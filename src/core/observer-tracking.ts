@@ -58,23 +58,35 @@ export class Tracker implements ProxyHandler<object> {
 }
 
 /**
- * trackResult copies `result`'s fields and `extra`'s (e.g. a binding's
- * functions) into a plain object, behind a Proxy whose handler `tracker`
- * records each field read. The fields are the object's own enumerable
- * properties: a spread, `JSON.stringify` or a devtools panel sees them and
- * nothing else, and reading them counts as reading. (Getters would do the
- * same, but an object literal with per-object getter closures costs V8 a
- * new hidden class each, about 100 times a Proxy.)
+ * TrackedFunctions: what a binding adds to its results beside the fields.
  *
  * @example
- * const { data } = trackResult(observer.getResult(), tracker, { refetch })
+ * const functions: TrackedFunctions = { refetch: () => observer.refetch(), mutate: (data) => cache.set(key, data) }
  */
-export const trackResult = <S, E extends object>(
+export interface TrackedFunctions {
+  refetch: (options?: { cancelRefetch?: boolean }) => Promise<unknown>
+  mutate: (data: never) => void
+}
+
+/**
+ * trackResult copies `result`'s fields and a binding's `functions` into a
+ * plain object, behind a Proxy whose handler `tracker` records each field
+ * read. The fields are the object's own enumerable properties: a spread,
+ * `JSON.stringify` or a devtools panel sees them and nothing else, and
+ * reading them counts as reading. (Getters would do the same, but an object
+ * literal with per-object getter closures costs V8 a new hidden class each,
+ * about 100 times a Proxy.)
+ *
+ * @example
+ * const { data } = trackResult(observer.getResult(), tracker, functions)
+ */
+export const trackResult = <S, F extends TrackedFunctions>(
   result: ObserverResult<S>,
   tracker: Tracker,
-  extra: E,
-): ObserverResult<S> & E => {
-  const fields: ObserverResult<S> = {
+  functions: F,
+): ObserverResult<S> & F => {
+  // One literal of every property: built in one shape, not grown by an assign.
+  const tracked: ObserverResult<S> & TrackedFunctions = {
     data: result.data,
     error: result.error,
     status: result.status,
@@ -83,6 +95,8 @@ export const trackResult = <S, E extends object>(
     isPreviousData: result.isPreviousData,
     isPlaceholderData: result.isPlaceholderData,
     updatedAt: result.updatedAt,
+    refetch: functions.refetch,
+    mutate: functions.mutate,
   }
-  return new Proxy(Object.assign(fields, extra), tracker) as ObserverResult<S> & E
+  return new Proxy(tracked, tracker) as ObserverResult<S> & F
 }

@@ -41,7 +41,9 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   _suspense = false
   _throwOnError = false
   _mounted = false
-  _listeners: Array<() => void> = []
+  // Replaced on every subscribe and unsubscribe, never changed in place, so
+  // a listener that unsubscribes while called ends no loop early.
+  _listeners: ReadonlyArray<() => void> = []
   _snapshot: Snapshot<T> | undefined
   _result: ObserverResult<S> | undefined
   _resultSnapshot: Snapshot<T> | undefined
@@ -156,9 +158,8 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     if (this._compute(snapshot) !== previous) this._notify()
   }
 
-  // A copy: a listener may unsubscribe (itself or another) while called.
   _notify(): void {
-    for (const listener of [...this._listeners]) listener()
+    for (const listener of this._listeners) listener()
   }
 
   _compute(snapshot: Snapshot<T> | undefined): ObserverResult<S> {
@@ -194,14 +195,15 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     if (typeof listener !== 'function') throw new TypeError('oneflight: observer.subscribe needs a listener function')
     // Called without arguments; one listener subscribed twice is two
     // registrations, each removed by its own stop function, once.
-    const listeners = this._listeners
-    listeners.push(listener)
-    if (listeners.length === 1) this._mount()
+    this._listeners = [...this._listeners, listener]
+    if (this._listeners.length === 1) this._mount()
     let subscribed = true
     return () => {
       if (!subscribed) return
       subscribed = false
+      const listeners = [...this._listeners]
       listeners.splice(listeners.indexOf(listener), 1)
+      this._listeners = listeners
       if (!listeners.length) this._unmount()
     }
   }

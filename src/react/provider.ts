@@ -1,14 +1,23 @@
 import { createContext, createElement, useContext, useMemo, useRef, type ReactElement, type ReactNode } from 'react'
 import { createCache, type Cache, type DehydratedState, type Key } from '../core'
-import { DefaultsContext } from './defaults'
 import { useSeed } from './seed'
 import type { SingleflightDefaults } from './types'
 
-const Context = createContext<Cache | undefined>(undefined)
+/**
+ * Scope: what the nearest `SingleflightProvider` gives the hooks below it:
+ * its cache, and its options merged over those of the providers above it.
+ * One context, so a hook reads both with one `useContext`.
+ */
+interface Scope {
+  readonly cache: Cache
+  readonly defaults: SingleflightDefaults | undefined
+}
+
+const Context = createContext<Scope | undefined>(undefined)
 
 // The cache of hooks without a provider, created by the first hook that
 // needs it: importing this module runs nothing.
-let fallback: Cache | undefined
+let fallback: Scope | undefined
 
 /**
  * useCache returns the cache of the nearest `SingleflightProvider`, or the
@@ -19,7 +28,18 @@ let fallback: Cache | undefined
  * const onSave = (user: User) => cache.set(['user', user.id], user)
  */
 export function useCache(): Cache {
-  return useContext(Context) ?? (fallback ??= createCache())
+  return useScope().cache
+}
+
+/**
+ * useScope returns the nearest provider's cache and options (without a
+ * provider: the module-level cache, no options).
+ *
+ * @example
+ * const { cache, defaults } = useScope()
+ */
+export function useScope(): Scope {
+  return useContext(Context) ?? (fallback ??= { cache: createCache(), defaults: undefined })
 }
 
 /**
@@ -61,12 +81,11 @@ export function SingleflightProvider(props: SingleflightProviderProps): ReactEle
   const own = useRef<Cache | undefined>(undefined)
   const cache = props.cache ?? (own.current ??= createCache())
   useSeed(cache, props.state, props.initialData)
-  const outer = useContext(DefaultsContext)
+  const outer = useContext(Context)?.defaults
   const inner = props.options
-  const options = useMemo(() => (inner && outer ? { ...outer, ...inner } : (inner ?? outer)), [outer, inner])
-  return createElement(
-    Context.Provider,
-    { value: cache },
-    createElement(DefaultsContext.Provider, { value: options }, props.children),
+  const scope = useMemo(
+    () => ({ cache, defaults: inner && outer ? { ...outer, ...inner } : (inner ?? outer) }),
+    [cache, outer, inner],
   )
+  return createElement(Context.Provider, { value: scope }, props.children)
 }

@@ -1,10 +1,9 @@
-import { useContext, useRef, useSyncExternalStore } from 'react'
+import { useRef, useSyncExternalStore } from 'react'
 import { hashKey, type Cache, type Fetcher, type Key, type ObserverResult } from '../core'
 import { ObserverCore } from '../core/observer'
 import { checkOptions } from '../core/observer-options'
 import { trackResult, Tracker, type Field } from '../core/observer-tracking'
-import { DefaultsContext } from './defaults'
-import { useCache } from './provider'
+import { useScope } from './provider'
 import type { SingleflightOptions, SingleflightResult, SingleflightSuspenseResult } from './types'
 
 type Result = SingleflightResult<unknown>
@@ -55,8 +54,9 @@ class Binding extends ObserverCore<unknown, unknown> {
 
   readonly _getSnapshot = (): ObserverResult<unknown> => {
     const next = this.getResult()
-    if (!this._shown || this._tracker._differs(this._shown, next)) this._shown = next
-    return this._shown
+    const shown = this._shown
+    if (shown && (next === shown || !this._tracker._differs(shown, next))) return shown
+    return (this._shown = next)
   }
 
   // React calls this one on the server and while hydrating.
@@ -107,8 +107,7 @@ export function useSingleflight(
   fetcher: Fetcher<unknown>,
   options: SingleflightOptions = EMPTY,
 ): Result {
-  const cache = useCache()
-  const defaults = useContext(DefaultsContext)
+  const { cache, defaults } = useScope()
   const merged = (defaults ? { ...defaults, ...options } : options) as SingleflightOptions
   if (merged !== EMPTY) checkOptions(merged)
   const ref = useRef<Binding>(undefined)
