@@ -169,7 +169,7 @@ console.log(
  * compare runs one scenario: every contestant interleaved over the rounds (`run(contestant)`
  * returns `{ ms, cpu }` and throws when the run's checks fail), then prints wall and CPU medians
  * with their same-round ratios to the first contestant, the floor, and how much faster
- * useSingleflight was than TanStack and SWR. A new scenario is a new set of contestants and a
+ * useSingleflight was than TanStack and SWR (median of same-round ratios too). A new scenario is a new set of contestants and a
  * `run` function.
  */
 const compare = async (title, contestantsOfScenario, run) => {
@@ -184,9 +184,15 @@ const compare = async (title, contestantsOfScenario, run) => {
   const wall = ratiosTo(samples, names[0], (sample) => sample.ms)
   const cpu = ratiosTo(samples, names[0], (sample) => sample.cpu)
   const medianOf = (name, field) => median(samples[name].map((sample) => sample[field]))
-  const faster = (field) =>
-    `${(medianOf('TanStack useQuery', field) / medianOf('useSingleflight', field)).toFixed(2)}× faster than TanStack, ` +
-    `${(medianOf('SWR useSWR', field) / medianOf('useSingleflight', field)).toFixed(2)}× faster than SWR`
+  // Same-round ratios, like the × floor columns: a round disturbed by the machine moves every
+  // contestant of that round, not one median.
+  const faster = (field) => {
+    const over = ratiosTo(samples, 'useSingleflight', (sample) => sample[field])
+    return (
+      `${median(over['TanStack useQuery']).toFixed(2)}× faster than TanStack, ` +
+      `${median(over['SWR useSWR']).toFixed(2)}× faster than SWR`
+    )
+  }
   console.log(`${title} (${rounds} rounds, 1 fetcher call checked in every run)`)
   printTable(
     ['contestant', 'wall ms (median)', '× floor, wall', 'process CPU ms (median)', '× floor, CPU'],

@@ -98,20 +98,26 @@ export const computeResult = <T, S>(
   const error = snapshot?.error
   const updatedAt = snapshot?.updatedAt ?? 0
   const isLoading = status === 'pending' && data === undefined
+  const fields = { data, error, status, isLoading, isFetching, isPreviousData, isPlaceholderData, updatedAt }
   const base = previous ?? (IDLE_RESULT as ObserverResult<S>)
-  // Compared field by field before anything is allocated: most updates of
-  // most observers change nothing they show.
-  if (
-    Object.is(base.data, data) &&
-    Object.is(base.error, error) &&
-    base.status === status &&
-    base.isFetching === isFetching &&
-    base.isLoading === isLoading &&
-    base.isPreviousData === isPreviousData &&
-    base.isPlaceholderData === isPlaceholderData &&
-    base.updatedAt === updatedAt
-  ) {
-    return base
-  }
-  return { data, error, status, isLoading, isFetching, isPreviousData, isPlaceholderData, updatedAt }
+  if (equalResults(base, fields)) return base
+  // The observers of one key, told of one snapshot one after another, reach
+  // equal results: they share the first one made instead of allocating one
+  // each (a revalidation seen by 1,000 mounted hooks makes one object, not
+  // 1,000).
+  if (equalResults(lastMade, fields)) return lastMade as ObserverResult<S>
+  return (lastMade = fields)
 }
+
+let lastMade: ObserverResult<unknown> = IDLE_RESULT
+
+// Field by field: most updates of most observers change nothing they show.
+const equalResults = (one: ObserverResult<unknown>, other: ObserverResult<unknown>): boolean =>
+  Object.is(one.data, other.data) &&
+  Object.is(one.error, other.error) &&
+  one.status === other.status &&
+  one.isFetching === other.isFetching &&
+  one.isLoading === other.isLoading &&
+  one.isPreviousData === other.isPreviousData &&
+  one.isPlaceholderData === other.isPlaceholderData &&
+  one.updatedAt === other.updatedAt

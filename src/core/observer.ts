@@ -195,16 +195,16 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     if (typeof listener !== 'function') throw new TypeError('oneflight: observer.subscribe needs a listener function')
     // Called without arguments; one listener subscribed twice is two
     // registrations, each removed by its own stop function, once.
-    this._listeners = [...this._listeners, listener]
+    this._listeners = this._listeners.concat(listener)
     if (this._listeners.length === 1) this._mount()
     let subscribed = true
     return () => {
       if (!subscribed) return
       subscribed = false
-      const listeners = [...this._listeners]
-      listeners.splice(listeners.indexOf(listener), 1)
-      this._listeners = listeners
-      if (!listeners.length) this._unmount()
+      const listeners = this._listeners
+      const index = listeners.indexOf(listener)
+      this._listeners = listeners.slice(0, index).concat(listeners.slice(index + 1))
+      if (!this._listeners.length) this._unmount()
     }
   }
 

@@ -28,6 +28,25 @@ describe('createObserver: mount and result', () => {
     expect(listener).toHaveBeenCalledTimes(1)
   })
 
+  it('observers of one key told of one change share one result object, and a listener may unsubscribe while called', async () => {
+    const cache = cacheWith()
+    const { calls, fetcher } = manual<string>()
+    const observers = [observe(cache, { fetcher }), observe(cache, { fetcher }), observe(cache, { fetcher })]
+    const stops = observers.map((observer) => observer.subscribe(() => {}))
+    const [first] = observers
+    let heard = 0
+    const stopSelf = first!.subscribe(() => (heard++, stopSelf()))
+    const after = vi.fn()
+    first!.subscribe(after)
+    calls[0]!.d.resolve('ann')
+    await flush()
+    const results = observers.map((observer) => observer.getResult())
+    expect(results[0]).toMatchObject({ status: 'success', data: 'ann' })
+    expect(new Set(results).size).toBe(1)
+    expect([heard, after.mock.calls.length]).toEqual([1, 1])
+    for (const stop of stops) stop()
+  })
+
   it('an observer mounting on fresh data says it is not fetching and loads nothing', async () => {
     const cache = cacheWith({ staleTime: 60_000 })
     cache.set('user', 'ann')
