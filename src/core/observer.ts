@@ -155,10 +155,12 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   _update(snapshot: Snapshot<T> | undefined): void {
     this._snapshot = snapshot
     const previous = this._result
-    if (this._compute(snapshot) !== previous) this._notify()
+    if (this._compute(snapshot) !== previous) this._notify(previous)
   }
 
-  _notify(): void {
+  // Tells the listeners that the result changed from `previous` (a binding
+  // may skip what its component does not show).
+  _notify(_previous: ObserverResult<S> | undefined): void {
     for (const listener of this._listeners) listener()
   }
 

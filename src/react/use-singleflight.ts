@@ -46,8 +46,14 @@ class Binding extends ObserverCore<unknown, unknown> {
     }
   }
 
-  override _notify(): void {
-    if (!this._rendering) super._notify()
+  // React hears of a change only when a field the component read changed
+  // in it (SWR filters its subscriptions by the state a hook used in the
+  // same way). Safe under concurrent rendering: React was told of every
+  // earlier change that mattered and still holds that update, and a render
+  // reads the latest result whatever it was told.
+  override _notify(previous: ObserverResult<unknown> | undefined): void {
+    if (this._rendering) return
+    if (!previous || this._tracker._differs(previous, this._result!)) super._notify(previous)
   }
 
   readonly _subscribe = (onChange: () => void): (() => void) => this.subscribe(onChange)
@@ -55,7 +61,11 @@ class Binding extends ObserverCore<unknown, unknown> {
   readonly _getSnapshot = (): ObserverResult<unknown> => {
     const next = this.getResult()
     const shown = this._shown
-    if (shown && (next === shown || !this._tracker._differs(shown, next))) return shown
+    // Compared with the result the component last rendered: it may have
+    // started reading a field since `shown` was handed out, and shows that
+    // field as it was then.
+    const rendered = this._trackedResult ?? shown
+    if (shown && (next === rendered || !this._tracker._differs(rendered!, next))) return shown
     return (this._shown = next)
   }
 

@@ -99,6 +99,23 @@ describe('useSingleflight: what a component sees', () => {
     await drain()
     expect(renders).toBe(before)
   })
+
+  it('a component starting to read a field it was not told about shows its current value, then follows it', async () => {
+    const { calls, fetcher } = manual<string>()
+    const cache = createCache()
+    const app = (fields: ('data' | 'isFetching')[]) => many(cache, 2, { fetcher, fields })
+    const { container, rerender } = render(app(['data']))
+    calls[0]!.d.resolve('ann')
+    await drain()
+    act(() => cache.invalidate('user')) // isFetching turns true: not shown, so not told
+    await drain()
+    expect(texts(container)).toEqual(['ann', 'ann'])
+    rerender(app(['data', 'isFetching']))
+    expect(texts(container)).toEqual(['ann:true', 'ann:true'])
+    calls[1]!.d.resolve('ann')
+    await drain()
+    expect(texts(container)).toEqual(['ann:false', 'ann:false'])
+  })
 })
 
 describe('useSingleflight: revalidation defects', () => {
