@@ -32,6 +32,8 @@ export interface CacheInternals {
   readonly environment: Environment
   /** snapshot: `cache.get` by the key's hash (`hashKey(key)`), for callers that keep it. */
   snapshot(hash: string): Snapshot<unknown> | undefined
+  /** isObserved: whether the key whose hash is `hash` has subscribers (a write would notify somebody). */
+  isObserved(hash: string): boolean
   /**
    * isFresh: whether `cache.fetch(key, fetcher, { staleTime })` would answer
    * now without loading (data present, not invalidated, inside its window).
@@ -144,6 +146,7 @@ export const createInternals = (context: InternalsContext): CacheInternals => {
     now,
     environment: context.environment,
     snapshot: (hash) => entries.get(hash)?._snapshot,
+    isObserved: (hash) => !!entries.get(hash)?._listeners.size,
     isFresh(key, staleTime, hash = hashKey(key)) {
       const entry = entries.get(hash)
       return !!entry && isFresh(entry, now(), staleTime)

@@ -21,7 +21,7 @@ export interface ResourceOptions<T, S = T> {
   revalidateOnReconnect?: boolean
   /** After a key change, show the last data (`isPreviousData: true`) until the new key has data. Default false. */
   keepPreviousData?: boolean
-  /** Data written to the cache (as by `cache.set`) when the key has none: no loading state, still revalidated when stale. */
+  /** Data written to the cache when the key has none (as server data: a load already running still lands its answer): no loading state, still revalidated when stale. */
   initialData?: T | (() => T | undefined)
   /** Data shown (`isPlaceholderData: true`, status 'success') while the key has none; never written to the cache. The function gets the last data shown. */
   placeholderData?: T | ((previous: T | undefined) => T | undefined)

@@ -40,6 +40,11 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   _hash = ''
   _suspense = false
   _throwOnError = false
+  // Set by a binding while nothing may be notified (React's render): no
+  // listener is called, and initialData waits for the mount if the key is
+  // observed (`_seedOnMount`).
+  _quiet = false
+  _seedOnMount = false
   _mounted = false
   // Replaced on every subscribe and unsubscribe, never changed in place, so
   // a listener that unsubscribes while called ends no loop early.
@@ -96,18 +101,26 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     return this._key === undefined ? undefined : (this._internals.snapshot(this._hash) as Snapshot<T> | undefined)
   }
 
-  // initialData goes into the cache when the key has no data there.
+  // initialData goes into the cache when the key has no data there, as
+  // server data would (`hydrate`): a load already running still writes its
+  // answer over it. While quiet, a key somebody observes gets it at mount:
+  // its subscribers would hear of it in the middle of a render.
   _seed(): void {
     const { initialData } = this._options
     if (initialData === undefined || this._key === undefined || this._read()?.data !== undefined) return
+    const internals = this._internals
+    if (this._quiet && internals.isObserved(this._hash)) return void (this._seedOnMount = true)
     const data = typeof initialData === 'function' ? (initialData as () => T | undefined)() : initialData
-    // An updater, so data that is itself a function is written as it is.
-    if (data !== undefined) this._cache.set<T>(this._key, () => data)
+    if (data !== undefined) internals.hydrate(this._key, data, internals.now())
   }
 
   _mount(): void {
     const key = this._key
     if (key === undefined) return
+    if (this._seedOnMount) {
+      this._seedOnMount = false
+      this._seed()
+    }
     const hash = this._hash
     this._internals.attach(key, hash, this)
     this._hub.join(this)
@@ -161,6 +174,7 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   // Tells the listeners that the result changed from `previous` (a binding
   // may skip what its component does not show).
   _notify(_previous: ObserverResult<S> | undefined): void {
+    if (this._quiet) return
     for (const listener of this._listeners) listener()
   }
 

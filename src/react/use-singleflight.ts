@@ -16,7 +16,7 @@ type Result = SingleflightResult<unknown>
 // Bindings). `_shown`: what getSnapshot returns, replaced only when a read
 // field changes, the one thing useSyncExternalStore compares. `_tracked`: the
 // object the hook returns, made for the result `_trackedResult`.
-// `_rendering`: set while the observer is configured in render, when its
+// The observer is `_quiet` while configured in render, when its
 // notifications are not React's business. `_server`: React asked for the
 // server snapshot (server rendering, hydration).
 class Binding extends ObserverCore<unknown, unknown> {
@@ -25,7 +25,6 @@ class Binding extends ObserverCore<unknown, unknown> {
   _shown: ObserverResult<unknown> | undefined
   _trackedResult: ObserverResult<unknown> | undefined
   _tracked: Result | undefined
-  _rendering = false
   _server = false
   readonly _functions: Pick<Result, 'refetch' | 'mutate'>
 
@@ -52,7 +51,6 @@ class Binding extends ObserverCore<unknown, unknown> {
   // earlier change that mattered and still holds that update, and a render
   // reads the latest result whatever it was told.
   override _notify(previous: ObserverResult<unknown> | undefined): void {
-    if (this._rendering) return
     if (!previous || this._tracker._differs(previous, this._result!)) super._notify(previous)
   }
 
@@ -131,11 +129,11 @@ export function useSingleflight(
   binding._throwOnError = !!merged.throwOnError
   // Same key and enabled as the observer's subscription: configuring it in
   // render loads nothing, it may only change the result.
-  binding._rendering = true
+  binding._quiet = true
   try {
     binding._configure(key, hash, fetcher, merged)
   } finally {
-    binding._rendering = false
+    binding._quiet = false
   }
   const tracker = binding._tracker
   if (merged.suspense || merged.throwOnError) for (const field of THROWING_FIELDS) tracker._read(field)

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createCache, createObserver, type Cache } from '../../src/core'
-import { flush } from '../deferred'
+import { deferred, flush } from '../deferred'
 import { manual } from '../manual'
 import { fakeEnvironment } from './observer-helpers'
 
@@ -46,6 +46,18 @@ describe('createObserver: initialData and placeholderData', () => {
     cache.set('b', 'cached')
     createObserver(cache, { key: 'b', fetcher, initialData: 'initial' })
     expect(cache.get('b')?.data).toBe('cached')
+  })
+
+  it("initialData written while a load of the key runs does not hold back that load's answer", async () => {
+    const cache = cacheWith()
+    const running = deferred<string>()
+    const loading = cache.fetch('a', () => running.promise)
+    const { fetcher } = manual<string>()
+    const observer = createObserver(cache, { key: 'a', fetcher, initialData: 'initial' })
+    expect(observer.getResult().data).toBe('initial')
+    running.resolve('from the server')
+    await loading
+    expect(cache.get('a')?.data).toBe('from the server')
   })
 
   it('placeholderData is shown as data with isPlaceholderData while the load runs, and never written', async () => {

@@ -1,5 +1,5 @@
 import { act } from '@testing-library/react'
-import { Component, useImperativeHandle, type ReactNode, type Ref } from 'react'
+import { Component, useImperativeHandle, useLayoutEffect, type ReactNode, type Ref } from 'react'
 import type { Cache, Key } from '../../src/core'
 import {
   SingleflightProvider,
@@ -71,3 +71,24 @@ export class Boundary extends Component<{ children: ReactNode }, { error: unknow
     return this.state.error ? <p>caught: {(this.state.error as Error).message}</p> : this.props.children
   }
 }
+
+// React logs "Cannot update a component while rendering a different
+// component" only once per rendering component, so tests watch for the
+// cause instead: a subscriber notified while a render is in progress.
+let rendering = false
+
+/**
+ * RenderMark: put it first in a tree; from its render until its layout
+ * effect (the first to run once the render is committed) `renderInProgress()`
+ * is true.
+ */
+export function RenderMark() {
+  rendering = true
+  useLayoutEffect(() => {
+    rendering = false
+  })
+  return null
+}
+
+/** renderInProgress: whether a tree with a RenderMark is rendering right now. */
+export const renderInProgress = (): boolean => rendering

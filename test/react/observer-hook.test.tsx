@@ -6,7 +6,7 @@ import { Suspense, useState } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCache } from '../../src/core'
 import { SingleflightProvider, useSingleflight } from '../../src/react'
-import { drain, many, manual, Show, texts, type Fetch } from './helpers'
+import { drain, many, manual, RenderMark, renderInProgress, Show, texts, type Fetch } from './helpers'
 
 let online = true
 beforeEach(() => {
@@ -115,6 +115,28 @@ describe('useSingleflight: what a component sees', () => {
     calls[1]!.d.resolve('ann')
     await drain()
     expect(texts(container)).toEqual(['ann:false', 'ann:false'])
+  })
+})
+
+describe('useSingleflight: initialData', () => {
+  it('initialData of a hook mounting beside a component observing the key notifies nobody during render, and both show it', async () => {
+    const cache = createCache()
+    const { fetcher } = manual<string>()
+    let notifiedDuringRender = 0
+    const stop = cache.subscribe('user', () => void (renderInProgress() && notifiedDuringRender++))
+    const watcher = <Show fetcher={fetcher} options={{ enabled: false }} fields={['data']} />
+    const { container, rerender } = render(<SingleflightProvider cache={cache}>{watcher}</SingleflightProvider>)
+    rerender(
+      <SingleflightProvider cache={cache}>
+        <RenderMark />
+        {watcher}
+        <Show fetcher={fetcher} options={{ initialData: 'seed' }} fields={['data']} />
+      </SingleflightProvider>,
+    )
+    await drain()
+    stop()
+    expect(notifiedDuringRender).toBe(0)
+    expect(texts(container)).toEqual(['seed', 'seed'])
   })
 })
 

@@ -1,10 +1,9 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react'
-import { useLayoutEffect } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCache, dehydrate, type Cache, type DehydratedState, type Key } from '../../src/core'
 import { SingleflightProvider, useSingleflight } from '../../src/react'
-import { drain, manual, texts } from './helpers'
+import { drain, manual, RenderMark, renderInProgress, texts } from './helpers'
 
 afterEach(() => {
   cleanup()
@@ -23,20 +22,6 @@ function Show({ fetcher }: { fetcher: Fetch }) {
   return <p>{data ?? 'none'}</p>
 }
 
-// React logs "Cannot update a component while rendering a different
-// component" only once per rendering component, so the tests watch for the
-// cause instead: a subscriber notified while a render is in progress. The
-// mark is the first component of the tree: it renders before the providers,
-// and its layout effect is the first to run once the render is committed.
-let rendering = false
-function RenderMark() {
-  rendering = true
-  useLayoutEffect(() => {
-    rendering = false
-  })
-  return null
-}
-
 // A server cache at `updatedAt` holding `data` for `user`, dehydrated.
 const serverState = (data: string, updatedAt: number): DehydratedState => {
   const server = createCache({ now: () => updatedAt })
@@ -50,7 +35,7 @@ const serverState = (data: string, updatedAt: number): DehydratedState => {
 const seedObservedKey = async (cache: Cache, seed: { state?: DehydratedState; initialData?: [Key, unknown][] }) => {
   const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
   let notifiedDuringRender = 0
-  const stop = cache.subscribe(user, () => void (rendering && notifiedDuringRender++))
+  const stop = cache.subscribe(user, () => void (renderInProgress() && notifiedDuringRender++))
   const { fetcher } = manual<string>()
   const observed = <Show fetcher={fetcher} />
   const { container, rerender } = render(<SingleflightProvider cache={cache}>{observed}</SingleflightProvider>)
