@@ -289,8 +289,15 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
  *   view.textContent = isLoading ? '…' : data.name
  * })
  */
-export const createObserver = <T, S = T>(cache: Cache, options: ObserverOptions<T, S>): Observer<T, S> => {
+export const createObserver = <T, S = T, const K extends Key = Key>(
+  cache: Cache,
+  // Generic in the key, so the fetcher may destructure it: `([, id]) => …`.
+  options: Omit<ObserverOptions<T, S>, 'key' | 'fetcher'> & {
+    key: K | null | undefined | false
+    fetcher: Fetcher<T, K>
+  },
+): Observer<T, S> => {
   const observer = new ObserverCore<T, S>(cache)
-  observer.setOptions(options)
+  observer.setOptions(options as ObserverOptions<T, S>)
   return observer
 }
