@@ -23,9 +23,10 @@ const toString = Object.prototype.toString
  * isAbortSignal(iframe.contentWindow.AbortSignal.abort()) // true
  * isAbortSignal(new EventTarget()) // false
  */
-export const isAbortSignal = (value: unknown): value is AbortSignal => {
-  if (typeof AbortSignal === 'function' && value instanceof AbortSignal) return true
-  if (typeof value !== 'object' || value === null || toString.call(value) !== '[object AbortSignal]') return false
-  const candidate = value as Partial<AbortSignal>
-  return typeof candidate.addEventListener === 'function' && typeof candidate.removeEventListener === 'function'
-}
+export const isAbortSignal = (value: unknown): value is AbortSignal =>
+  (typeof AbortSignal === 'function' && value instanceof AbortSignal) ||
+  // typeof first: a function may carry the tag too. null reads '[object Null]'.
+  (typeof value === 'object' &&
+    toString.call(value) === '[object AbortSignal]' &&
+    typeof (value as AbortSignal).addEventListener === 'function' &&
+    typeof (value as AbortSignal).removeEventListener === 'function')
