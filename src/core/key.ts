@@ -14,7 +14,7 @@ const encode = (value: unknown, seen: object[]): string => {
   const type = typeof value
   // JSON.stringify writes a finite number as String does (-0 as "0": 0 and -0
   // are equal keys, as they are under ===), and true, false and null as words.
-  if (type === 'number' ? Number.isFinite(value) : type === 'string' || type === 'boolean' || value === null) {
+  if (type === 'number' ? isFinite(value as number) : type === 'string' || type === 'boolean' || value === null) {
     return JSON.stringify(value)
   }
   // A non-finite number is named by its value (NaN, -Infinity), anything else by its type.
