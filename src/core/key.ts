@@ -12,11 +12,9 @@ const invalidPart = (problem: unknown): never => fail(`key part: ${problem}`)
 // sub-object is fine while a cycle is reported.
 const encode = (value: unknown, seen: object[]): string => {
   const type = typeof value
-  // JSON.stringify writes a finite number as String does (-0 as "0": 0 and -0
-  // are equal keys, as they are under ===), and true, false and null as words.
-  if (type === 'number' ? isFinite(value as number) : type === 'string' || type === 'boolean' || value === null) {
-    return JSON.stringify(value)
-  }
+  if (type === 'string') return JSON.stringify(value)
+  // String(-0) is "0": 0 and -0 are equal keys, as they are under ===.
+  if (type === 'number' ? isFinite(value as number) : type === 'boolean' || value === null) return String(value)
   // A non-finite number is named by its value (NaN, -Infinity), anything else by its type.
   if (type !== 'object') return invalidPart(type === 'number' ? value : type)
   const object = value as Record<string, unknown> & unknown[]
