@@ -69,19 +69,6 @@ const neverAbortingSignal = (): AbortSignal => {
   return sharedNeverAborting
 }
 
-// Runs fn, its outcome as a promise. fn gets the signal of `controller`,
-// present when a caller may abort; else a signal of its own when it declares
-// a parameter and so may keep or compare the signal it is given.
-const runFn = (fn: FlightFn<unknown>, controller?: AbortController): Promise<unknown> => {
-  try {
-    return Promise.resolve(
-      fn(controller ? controller.signal : fn.length ? new AbortController().signal : neverAbortingSignal()),
-    )
-  } catch (error) {
-    return Promise.reject(error)
-  }
-}
-
 // Frees `id` unless it now belongs to a newer flight. A bare map value has
 // no `_source` property, so one comparison covers both forms.
 const release = (map: Flights, id: string, source: Promise<unknown>): void => {
@@ -93,14 +80,25 @@ const release = (map: Flights, id: string, source: Promise<unknown>): void => {
 // and no second promise: the map holds fn's promise and the caller gets the
 // promise that frees the key. Starting every flight with a record measured
 // 1.28× the bare Map on bench/core's distinct keys against 1.01× with this
-// (CPU time, same rounds, Node 20).
+// (CPU time, same rounds, Node 20). Every other cold call starts here too and
+// then puts a record in the map (see Group#call).
 const startBareFlight = (
   map: Flights,
   id: string,
   fn: FlightFn<unknown>,
   controller?: AbortController,
 ): Promise<unknown> => {
-  const source = runFn(fn, controller)
+  // fn's outcome as a promise. fn gets the signal of `controller`, present
+  // when a caller may abort; else a signal of its own when it declares a
+  // parameter and so may keep or compare the signal it is given.
+  let source: Promise<unknown>
+  try {
+    source = Promise.resolve(
+      fn(controller ? controller.signal : fn.length ? new AbortController().signal : neverAbortingSignal()),
+    )
+  } catch (error) {
+    source = Promise.reject(error)
+  }
   map.set(id, source)
   return source.then(
     (value) => (release(map, id, source), value),
@@ -109,17 +107,6 @@ const startBareFlight = (
       throw reason
     },
   )
-}
-
-// A cold call with a signal, or by settle(): a record from the start, over a
-// bare start. The promise that frees the key goes to nobody (the callers hear
-// the outcome through the record), so it is marked handled.
-const startFlight = (map: Flights, id: string, fn: FlightFn<unknown>, signal: AbortSignal | undefined): Flight => {
-  const controller = signal && new AbortController()
-  startBareFlight(map, id, fn, controller).catch(ignore)
-  const flight: Flight = { _source: map.get(id) as Promise<unknown>, _controller: controller, _callers: 1 }
-  map.set(id, flight)
-  return flight
 }
 
 // Fast path: a signal-less `do` joining a flight gets the one promise every
@@ -225,7 +212,12 @@ export class Group {
     let flight = map.get(id)
     if (!flight) {
       if (!signal && !settle) return startBareFlight(map, id, fn)
-      flight = startFlight(map, id, fn, signal)
+      // A cold call with a signal, or by settle(): a record at once, over a
+      // bare start. The promise that frees the key goes to nobody (the callers
+      // hear the outcome through the record), so it is marked handled.
+      const controller = signal && new AbortController()
+      startBareFlight(map, id, fn, controller).catch(ignore)
+      map.set(id, (flight = { _source: map.get(id) as Promise<unknown>, _controller: controller, _callers: 1 }))
     } else if (flight instanceof Promise) {
       map.set(id, (flight = { _source: flight, _callers: 2 }))
     } else flight._callers++
