@@ -16,7 +16,9 @@ const toString = Object.prototype.toString
  * or a polyfill recognisable; the methods keep an object that only borrowed
  * the tag from failing later, far from the call that passed it. An object with
  * the methods but not the tag is refused: duck typing alone would accept any
- * EventTarget.
+ * EventTarget. It reads the global AbortSignal unguarded: where that is
+ * missing, so is AbortController, and Group, which every caller of this
+ * goes through, cannot start a flight anyway.
  *
  * @example
  * isAbortSignal(new AbortController().signal) // true
@@ -24,7 +26,7 @@ const toString = Object.prototype.toString
  * isAbortSignal(new EventTarget()) // false
  */
 export const isAbortSignal = (value: unknown): value is AbortSignal =>
-  (typeof AbortSignal === 'function' && value instanceof AbortSignal) ||
+  value instanceof AbortSignal ||
   // typeof first: a function may carry the tag too. null reads '[object Null]'.
   (typeof value === 'object' &&
     toString.call(value) === '[object AbortSignal]' &&
