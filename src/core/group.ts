@@ -136,7 +136,8 @@ const waitWithSignal = (
       // Heard once, as with `{ once: true }`, which costs more bytes.
       done()
       reject(signal.reason)
-      if (--flight._callers > 0) return
+      // Each caller leaves once, so the count never goes below 0.
+      if (--flight._callers) return
       // Nobody is left: free the key now so a new caller starts a new flight
       // instead of joining a doomed one, then abort fn.
       if (map.get(id) === flight) map.delete(id)
