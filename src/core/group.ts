@@ -70,10 +70,10 @@ const neverAbortingSignal = (): AbortSignal => {
 }
 
 // Frees `id` unless it now belongs to a newer flight. A bare map value has
-// no `_source` property, so one comparison covers both forms.
+// no `_source` property, so it stands for itself.
 const release = (map: Flights, id: string, source: Promise<unknown>): void => {
   const current = map.get(id)
-  if (current === source || (current as Flight | undefined)?._source === source) map.delete(id)
+  if (((current as Flight | undefined)?._source ?? current) === source) map.delete(id)
 }
 
 // Fast path: the cold call of a key by a signal-less `do` allocates no record
