@@ -4,15 +4,16 @@ import type { Entry } from './cache-entry'
  * Eviction: how entries leave a cache, gc timers and the LRU bound.
  *
  * @example
- * const eviction = createEviction({ entries, gcTime: 300_000, maxEntries: 100, onEvicted: (entry, reason) => emit(…) })
+ * const eviction = createEviction({ _entries: entries, _gcTime: 300_000, _maxEntries: 100, _onEvicted: (entry, reason) => emit(…) })
  */
+// Internal, so its members carry the `_` the build shortens.
 export interface Eviction {
   /** touch: the entry of `hash`, made by `create` if missing, now the most recently used. */
-  touch(hash: string, create: () => Entry): Entry
+  _touch(hash: string, create: () => Entry): Entry
   /** settle: called whenever an entry may have become collectable; restarts its gc timer and applies the bound. */
-  settle(entry: Entry): void
+  _settle(entry: Entry): void
   /** drop: removes the entry for good: its timer and the cache's own loads of it stop, nothing writes to it any more. */
-  drop(entry: Entry, reason?: 'gc' | 'lru' | 'removed'): void
+  _drop(entry: Entry, reason?: 'gc' | 'lru' | 'removed'): void
 }
 
 /**
@@ -20,7 +21,7 @@ export interface Eviction {
  * load or mutation of it runs (those will write to it; observers keep theirs).
  *
  * @example
- * if (isIdle(entry)) eviction.drop(entry, 'gc')
+ * if (isIdle(entry)) eviction._drop(entry, 'gc')
  */
 export const isIdle = (entry: Entry): boolean =>
   entry._listeners.size === 0 && entry._busy === 0 && entry._layers.length === 0
@@ -32,15 +33,15 @@ export const isIdle = (entry: Entry): boolean =>
  * Node process alive.
  *
  * @example
- * const { touch, settle, drop } = createEviction({ entries, gcTime, maxEntries, onEvicted })
+ * const { _touch, _settle, _drop } = createEviction({ _entries, _gcTime, _maxEntries, _onEvicted })
  */
 export const createEviction = (options: {
-  entries: Map<string, Entry>
-  gcTime: number
-  maxEntries: number
-  onEvicted: (entry: Entry, reason: 'gc' | 'lru' | 'removed') => void
+  _entries: Map<string, Entry>
+  _gcTime: number
+  _maxEntries: number
+  _onEvicted: (entry: Entry, reason: 'gc' | 'lru' | 'removed') => void
 }): Eviction => {
-  const { entries, gcTime, maxEntries, onEvicted } = options
+  const { _entries: entries, _gcTime: gcTime, _maxEntries: maxEntries, _onEvicted: onEvicted } = options
 
   const drop = (entry: Entry, reason?: 'gc' | 'lru' | 'removed'): void => {
     if (entries.get(entry._hash) === entry) entries.delete(entry._hash)
@@ -70,7 +71,7 @@ export const createEviction = (options: {
 
   return {
     // Unbounded, a hit stays one lookup: the order only matters under a bound.
-    touch(hash, create) {
+    _touch(hash, create) {
       let entry = entries.get(hash)
       if (entry) {
         if (maxEntries === Infinity) return entry
@@ -81,7 +82,7 @@ export const createEviction = (options: {
       return entry
     },
 
-    settle(entry) {
+    _settle(entry) {
       if (entry._removed) return
       if (isIdle(entry)) {
         clearTimeout(entry._gcTimer)
@@ -94,6 +95,6 @@ export const createEviction = (options: {
       trim()
     },
 
-    drop,
+    _drop: drop,
   }
 }

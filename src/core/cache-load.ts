@@ -7,11 +7,12 @@ import { publish } from './cache-write'
 export type Detail<E = CacheEvent> = E extends unknown ? Omit<E, 'key' | 'hash' | 'at'> : never
 
 /** Outcome: what a load produced, numbered by when it started, for `land`. */
+// Internal, so its fields carry the `_` the build shortens.
 export interface Outcome {
-  readonly ok: boolean
-  readonly value: unknown
-  readonly number: number
-  readonly duration: number
+  readonly _ok: boolean
+  readonly _value: unknown
+  readonly _number: number
+  readonly _duration: number
 }
 
 /** LoadOptions: one caller's load: its signal, `force` (a new flight), `background` (for events). */
@@ -25,19 +26,20 @@ export interface LoadOptions {
  * LoadContext: what loads need from their cache.
  *
  * @example
- * const load = createLoad({ group, now, policy, emit, settle, land, nextNumber: () => ++counter })
+ * const load = createLoad({ _group: group, _now: now, _policy: policy, _emit: emit, _settle: settle, _land: land, _nextNumber: () => ++counter })
  */
+// Internal, so its fields carry the `_` the build shortens.
 export interface LoadContext {
-  readonly group: Required<CacheOptions>['group']
-  readonly now: () => number
-  readonly policy: RetryPolicy
-  readonly emit: (entry: Entry, detail: Detail) => void
+  readonly _group: Required<CacheOptions>['group']
+  readonly _now: () => number
+  readonly _policy: RetryPolicy
+  readonly _emit: (entry: Entry, detail: Detail) => void
   /** The entry may have become collectable. */
-  readonly settle: (entry: Entry) => void
+  readonly _settle: (entry: Entry) => void
   /** Writes an outcome unless something newer is there; returns the value to hand to callers. */
-  readonly land: (entry: Entry, outcome: Outcome) => unknown
+  readonly _land: (entry: Entry, outcome: Outcome) => unknown
   /** The cache's one counter, numbering loads at their start and every write. */
-  readonly nextNumber: () => number
+  readonly _nextNumber: () => number
 }
 
 /**
@@ -51,7 +53,15 @@ export interface LoadContext {
  * const user = await load(entry, getUser, { signal: undefined, force: false, background: false })
  */
 export const createLoad = (context: LoadContext) => {
-  const { group, now, policy, emit, settle, land, nextNumber } = context
+  const {
+    _group: group,
+    _now: now,
+    _policy: policy,
+    _emit: emit,
+    _settle: settle,
+    _land: land,
+    _nextNumber: nextNumber,
+  } = context
 
   // The work of one flight: it runs once per flight, wherever the group runs
   // it, so retries and the write happen once whatever the number of callers.
@@ -95,7 +105,7 @@ export const createLoad = (context: LoadContext) => {
     if (open) {
       close()
       const duration = now() - startedAt
-      value = land(entry, { ok, value, number, duration })
+      value = land(entry, { _ok: ok, _value: value, _number: number, _duration: duration })
       const settled = { type: 'settled', flightId: number, duration, ok, remote: false } as const
       emit(entry, ok ? settled : { ...settled, error: value })
       settle(entry)
@@ -125,7 +135,7 @@ export const createLoad = (context: LoadContext) => {
       // A caller that left has no say about the entry.
       let handed = value
       if (entry._written === written && (ok || !options.signal?.aborted)) {
-        handed = land(entry, { ok, value, number, duration: ok ? duration : 0 })
+        handed = land(entry, { _ok: ok, _value: value, _number: number, _duration: ok ? duration : 0 })
       } else publish(entry)
       if (reports && ranHere()) {
         // This tab took the lead (the leading tab left) and ran the load itself.

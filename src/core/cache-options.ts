@@ -2,16 +2,10 @@ import { resolveEnvironment } from './environment'
 import { shareStructure } from './cache-share'
 import type { CacheOptions, Environment } from './cache-types'
 import { Group } from './group'
+import { fail } from './invalid'
 
-/**
- * fail throws the TypeError for an invalid argument or option, naming it.
- *
- * @example
- * if (typeof listener !== 'function') fail('listener')
- */
-export const fail = (name: string): never => {
-  throw new TypeError(`oneflight: invalid ${name}`)
-}
+// The cache modules take `fail` from here, with the option helpers.
+export { fail } from './invalid'
 
 /** isFunction: the check of a function option. @example isFunction(() => 1) // true */
 export const isFunction = (value: unknown): value is (...args: never[]) => unknown => typeof value === 'function'

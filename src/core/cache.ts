@@ -43,15 +43,15 @@ export const createCache = (options?: CacheOptions): Cache => {
   }
 
   const eviction = createEviction({
-    entries,
-    gcTime: settings.gcTime,
-    maxEntries: settings.maxEntries,
-    onEvicted: (entry, reason) => emit(entry, { type: 'evicted', reason }),
+    _entries: entries,
+    _gcTime: settings.gcTime,
+    _maxEntries: settings.maxEntries,
+    _onEvicted: (entry, reason) => emit(entry, { type: 'evicted', reason }),
   })
-  const { settle } = eviction
+  const { _settle: settle } = eviction
 
   // The cache keeps its own frozen copy of a structured key.
-  const touch = (key: Key, hash = hashKey(key)): Entry => eviction.touch(hash, () => createEntry(copyKey(key), hash))
+  const touch = (key: Key, hash = hashKey(key)): Entry => eviction._touch(hash, () => createEntry(copyKey(key), hash))
 
   const isFresh = (entry: Entry, at: number, freshFor: number | undefined): boolean =>
     isFreshAt({ now: at, freshUntil: entry._freshUntil, updatedAt: entry._snapshot.updatedAt, staleTime: freshFor })
@@ -68,7 +68,7 @@ export const createCache = (options?: CacheOptions): Cache => {
   // Lands outcome number `number` unless the entry is gone or holds
   // something newer. Stale-if-error: an error keeps the last good data and
   // makes the entry stale, so the next fetch tries again.
-  const land = (entry: Entry, { ok, value, number, duration }: Outcome): unknown => {
+  const land = (entry: Entry, { _ok: ok, _value: value, _number: number, _duration: duration }: Outcome): unknown => {
     if (entry._removed || number <= entry._written) {
       publish(entry)
       return value
@@ -89,13 +89,13 @@ export const createCache = (options?: CacheOptions): Cache => {
   }
 
   const load = createLoad({
-    group,
-    now,
-    policy: settings,
-    emit,
-    settle,
-    land,
-    nextNumber: () => ++counter,
+    _group: group,
+    _now: now,
+    _policy: settings,
+    _emit: emit,
+    _settle: settle,
+    _land: land,
+    _nextNumber: () => ++counter,
   })
 
   // A load the cache runs as its own caller (background reloads, observers'
@@ -150,7 +150,7 @@ export const createCache = (options?: CacheOptions): Cache => {
   const reset = (entry: Entry): void => {
     // Later fetches must start new flights, not join one from before.
     if (entry._busy) group.forget(entry._key)
-    eviction.drop(entry, 'removed')
+    eviction._drop(entry, 'removed')
     if (entry._listeners.size) {
       const next = createEntry(entry._key, entry._hash, entry._listeners)
       next._fetcher = entry._fetcher
@@ -213,7 +213,7 @@ export const createCache = (options?: CacheOptions): Cache => {
       const value = isFunction(data) ? data(entries.get(hash)?._base as T | undefined) : data
       const entry = touch(key, hash)
       // Numbered after the updater ran: newer than every load started so far.
-      land(entry, { ok: true, value, number: ++counter, duration: entry._lastDuration })
+      land(entry, { _ok: true, _value: value, _number: ++counter, _duration: entry._lastDuration })
       settle(entry)
     },
 

@@ -1,4 +1,5 @@
 import type { Environment } from './cache-types'
+import { fail } from './invalid'
 
 // The platform's globals, read at call time (never at import) so that the
 // module runs nothing when it loads and works where they are missing.
@@ -49,14 +50,12 @@ const defaultEnvironment: Environment = {
  * const environment = resolveEnvironment({ isOnline: () => true })
  */
 export const resolveEnvironment = (environment: Partial<Environment> = {}): Environment => {
-  if (environment === null || typeof environment !== 'object') {
-    throw new TypeError('oneflight: invalid environment: not an object')
-  }
+  if (environment === null || typeof environment !== 'object') fail('environment: not an object')
   const resolved = { ...defaultEnvironment }
   for (const name of Object.keys(defaultEnvironment) as (keyof Environment)[]) {
     const part = environment[name]
     if (part === undefined) continue
-    if (typeof part !== 'function') throw new TypeError(`oneflight: invalid environment.${name}: not a function`)
+    if (typeof part !== 'function') fail(`environment.${name}: not a function`)
     ;(resolved as Record<keyof Environment, unknown>)[name] = part
   }
   return resolved

@@ -1,12 +1,12 @@
+import { fail } from './invalid'
+
 /**
  * Key: what identifies a flight. Strings, finite numbers, booleans, null, and
  * arrays or plain objects of those, nested to any depth.
  */
 export type Key = string | number | boolean | null | readonly Key[] | { readonly [k: string]: Key }
 
-const fail = (problem: string): never => {
-  throw new TypeError(`oneflight: invalid key part: ${problem}`)
-}
+const invalidPart = (problem: unknown): never => fail(`key part: ${problem}`)
 
 // `seen` holds the objects on the current path only, so a shared (non-cyclic)
 // sub-object is fine while a cycle is reported.
@@ -14,11 +14,11 @@ const encode = (value: unknown, seen: object[]): string => {
   const type = typeof value
   if (type === 'string') return JSON.stringify(value)
   // String(-0) is "0": 0 and -0 are equal keys, as they are under ===.
-  if (type === 'number') return Number.isFinite(value) ? String(value) : fail(String(value))
-  if (type === 'boolean' || value === null) return String(value)
-  if (type !== 'object') return fail(type)
+  if (type === 'number' ? isFinite(value as number) : type === 'boolean' || value === null) return String(value)
+  // A non-finite number is named by its value (NaN, -Infinity), anything else by its type.
+  if (type !== 'object') return invalidPart(type === 'number' ? value : type)
   const object = value as Record<string, unknown> & unknown[]
-  if (seen.includes(object)) return fail('cycle')
+  if (seen.includes(object)) return invalidPart('cycle')
   seen.push(object)
   const array = Array.isArray(object)
   const proto = Object.getPrototypeOf(object)
@@ -26,9 +26,9 @@ const encode = (value: unknown, seen: object[]): string => {
   // plain object's is Object.prototype (of any realm) or null. Anything else
   // is a class instance, Array subclasses included.
   if (array ? !Array.isArray(proto) : proto && Object.getPrototypeOf(proto)) {
-    fail(`${proto.constructor?.name} instance`)
+    invalidPart(`${proto.constructor?.name} instance`)
   }
-  if (Object.getOwnPropertySymbols(object).length) fail('symbol-named property')
+  if (Object.getOwnPropertySymbols(object).length) invalidPart('symbol-named property')
   let out = ''
   // Arrays go by index, never by a possibly custom iterator; a hole reads as
   // undefined and is reported.

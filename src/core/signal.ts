@@ -16,16 +16,19 @@ const toString = Object.prototype.toString
  * or a polyfill recognisable; the methods keep an object that only borrowed
  * the tag from failing later, far from the call that passed it. An object with
  * the methods but not the tag is refused: duck typing alone would accept any
- * EventTarget.
+ * EventTarget. It reads the global AbortSignal unguarded: where that is
+ * missing, so is AbortController, and Group, which every caller of this
+ * goes through, cannot start a flight anyway.
  *
  * @example
  * isAbortSignal(new AbortController().signal) // true
  * isAbortSignal(iframe.contentWindow.AbortSignal.abort()) // true
  * isAbortSignal(new EventTarget()) // false
  */
-export const isAbortSignal = (value: unknown): value is AbortSignal => {
-  if (typeof AbortSignal === 'function' && value instanceof AbortSignal) return true
-  if (typeof value !== 'object' || value === null || toString.call(value) !== '[object AbortSignal]') return false
-  const candidate = value as Partial<AbortSignal>
-  return typeof candidate.addEventListener === 'function' && typeof candidate.removeEventListener === 'function'
-}
+export const isAbortSignal = (value: unknown): value is AbortSignal =>
+  value instanceof AbortSignal ||
+  // typeof first: a function may carry the tag too. null reads '[object Null]'.
+  (typeof value === 'object' &&
+    toString.call(value) === '[object AbortSignal]' &&
+    typeof (value as AbortSignal).addEventListener === 'function' &&
+    typeof (value as AbortSignal).removeEventListener === 'function')

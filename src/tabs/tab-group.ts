@@ -1,4 +1,5 @@
 import { Group, hashKey, type CallOptions, type FlightFn, type Key, type Settled } from '../core'
+import { fail } from '../core/invalid'
 import { RemoteReason, type Outcome } from './flight'
 import { Hub, type TabDeps } from './hub'
 
@@ -41,7 +42,7 @@ const toSettled = (settled: Settled<Outcome>): Settled<unknown> => {
 }
 
 const checkFn = (fn: unknown): void => {
-  if (typeof fn !== 'function') throw new TypeError('oneflight: fn must be a function')
+  if (typeof fn !== 'function') fail('fn: not a function')
 }
 
 /**

@@ -56,7 +56,7 @@ describe('Group: signals from another realm and polyfills', () => {
 
   it('a look-alike without the AbortSignal tag is a TypeError', () => {
     expect(() => new Group().do('k', () => 1, { signal: new LookAlike() as unknown as AbortSignal })).toThrow(
-      /oneflight: options.signal must be an AbortSignal/,
+      /oneflight: invalid signal: not an AbortSignal/,
     )
   })
 })

@@ -329,7 +329,7 @@ describe('Group: keys and arguments', () => {
   it('8. an invalid key, fn or signal throws a TypeError at once', () => {
     const group = new Group()
     expect(() => group.do(new Date() as never, () => 1)).toThrow(TypeError)
-    expect(() => group.do('k', 'nope' as never)).toThrow(/fn must be a function/)
+    expect(() => group.do('k', 'nope' as never)).toThrow(/oneflight: invalid fn: not a function/)
     expect(() => group.do('k', () => 1, { signal: {} as never })).toThrow(/AbortSignal/)
     expect(() => group.do('k', () => 1, { signal: new EventTarget() as never })).toThrow(/AbortSignal/)
     expect(() => group.do('k', () => 1, { signal: { aborted: false, addEventListener() {} } as never })).toThrow(

@@ -21,6 +21,6 @@ describe('createTabGroup in Node', () => {
     const group = createTabGroup({ name: 'node' })
     expect(group.crossTab).toBe(true)
     expect(await group.do('k', () => 'v')).toBe('v')
-    expect(() => group.do('k', 'fn' as never)).toThrow(/fn must be a function/)
+    expect(() => group.do('k', 'fn' as never)).toThrow(/oneflight: invalid fn: not a function/)
   })
 })

@@ -48,6 +48,6 @@ export const fallbackTests = (): void => {
     expect(() => createTabGroup('app' as never)).toThrow(/options must be an object/)
     const group = createTabGroup()
     expect(() => group.do(undefined as never, () => 1)).toThrow(TypeError)
-    expect(() => group.do('k', 'fn' as never)).toThrow(/fn must be a function/)
+    expect(() => group.do('k', 'fn' as never)).toThrow(/oneflight: invalid fn: not a function/)
   })
 }
