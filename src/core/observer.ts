@@ -161,7 +161,11 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   // Tells the listeners that the result changed from `previous` (a binding
   // may skip what its component does not show).
   _notify(_previous: ObserverResult<S> | undefined): void {
-    for (const listener of this._listeners) listener()
+    const listeners = this._listeners
+    for (const listener of listeners) {
+      // One that an earlier listener unsubscribed is not called any more.
+      if (listeners === this._listeners || this._listeners.includes(listener)) listener()
+    }
   }
 
   _compute(snapshot: Snapshot<T> | undefined): ObserverResult<S> {

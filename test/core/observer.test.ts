@@ -47,6 +47,20 @@ describe('createObserver: mount and result', () => {
     for (const stop of stops) stop()
   })
 
+  it('a listener unsubscribed by another during a notification is not called after its stop function returned', async () => {
+    const cache = cacheWith()
+    const { calls, fetcher } = manual<string>()
+    const observer = observe(cache, { fetcher })
+    const late = vi.fn()
+    let stopLate = (): void => {}
+    const stopFirst = observer.subscribe(() => stopLate())
+    stopLate = observer.subscribe(late)
+    calls[0]!.d.resolve('ann')
+    await flush()
+    expect(late).not.toHaveBeenCalled()
+    stopFirst()
+  })
+
   it('an observer mounting on fresh data says it is not fetching and loads nothing', async () => {
     const cache = cacheWith({ staleTime: 60_000 })
     cache.set('user', 'ann')
