@@ -20,10 +20,10 @@ const identity = <T>(value: T): T => value
  * the result does not predict a load for it). Invariants:
  * - `_key` is undefined for a null, undefined or false key, and `_hash` is
  *   its `hashKey` ('' for none), recomputed on every `setOptions`;
- * - `_mounted` is true while `_listeners` is not empty; meanwhile the
- *   observer is attached to its key in the cache (a subscriber, told of
- *   resets) and a member of the cache's environment hub, and `_snapshot` is
- *   the key's current snapshot;
+ * - `_mounted` is true while `_listeners` is not empty and there is a key;
+ *   meanwhile the observer is attached to its key in the cache (a
+ *   subscriber, told of resets) and a member of the cache's environment
+ *   hub, and `_snapshot` is the key's current snapshot;
  * - `_result` is the last result handed out; it is replaced only by one that
  *   differs in a field, and listeners are called exactly then;
  * - `_previousData` is the last data the cache gave for any key this
@@ -237,7 +237,8 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     const previous = this._options
     this._options = options
     this._fetcher = fetcher
-    const mounted = this._mounted
+    // Subscribed: mounted, or waiting for a key to mount on.
+    const mounted = this._listeners.length > 0
     if (!previous || hash !== this._hash) {
       this._unmount()
       this._key = hash ? (key as Key) : undefined

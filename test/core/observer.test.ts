@@ -214,6 +214,23 @@ describe('createObserver: keys and unmount', () => {
     expect(observer.getResult()).toMatchObject({ status: 'success', data: 'B' })
   })
 
+  it('a subscribed observer without a key loads and follows the key it is given later', async () => {
+    const cache = cacheWith()
+    const { calls, fetcher } = manual<string>()
+    const observer = observe(cache, { fetcher, key: null })
+    const listener = vi.fn()
+    const stop = observer.subscribe(listener)
+    observer.setOptions({ key: 'user', fetcher })
+    expect(calls).toHaveLength(1)
+    calls[0]!.d.resolve('ann')
+    await flush()
+    expect(observer.getResult()).toMatchObject({ status: 'success', data: 'ann' })
+    expect(listener).toHaveBeenCalled()
+    expect(cache.inspect().map((entry) => entry.observers)).toEqual([1])
+    stop()
+    expect(cache.inspect().map((entry) => entry.observers)).toEqual([0])
+  })
+
   it("the last observer unsubscribing aborts the key's load (the cache's rule)", async () => {
     const cache = cacheWith()
     const { calls, fetcher } = manual<string>()
