@@ -244,7 +244,8 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
       this._key = hash ? (key as Key) : undefined
       this._hash = hash
       this._seed()
-      if (mounted) return this._mount()
+      // Without a key there is nothing to mount on: the result turns idle below.
+      if (mounted && hash) return this._mount()
     } else if (mounted && (options.enabled !== false) !== (previous.enabled !== false)) {
       this._unmount()
       return this._mount()

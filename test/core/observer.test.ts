@@ -231,6 +231,21 @@ describe('createObserver: keys and unmount', () => {
     expect(cache.inspect().map((entry) => entry.observers)).toEqual([0])
   })
 
+  it('a subscribed observer whose key becomes null tells its listeners it is idle', async () => {
+    const cache = cacheWith()
+    cache.set('user', 'ann')
+    const { fetcher } = manual<string>()
+    const observer = observe(cache, { fetcher, staleTime: Infinity })
+    const listener = vi.fn()
+    const stop = observer.subscribe(listener)
+    expect(observer.getResult()).toMatchObject({ data: 'ann' })
+    listener.mockClear()
+    observer.setOptions({ key: null, fetcher })
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(observer.getResult()).toMatchObject({ status: 'idle', data: undefined })
+    stop()
+  })
+
   it("the last observer unsubscribing aborts the key's load (the cache's rule)", async () => {
     const cache = cacheWith()
     const { calls, fetcher } = manual<string>()
