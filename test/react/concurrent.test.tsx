@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act, cleanup, render } from '@testing-library/react'
-import { memo, startTransition, Suspense, useState } from 'react'
+import { memo, startTransition, StrictMode, Suspense, useState } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createCache } from '../../src/core'
+import { createCache, hashKey } from '../../src/core'
 import { SingleflightProvider, useSingleflight } from '../../src/react'
 import { deferred } from '../deferred'
-import { drain, manual, texts } from './helpers'
+import { drain, manual, Show, texts } from './helpers'
 
 afterEach(cleanup)
 
@@ -50,5 +50,49 @@ describe('useSingleflight: concurrent rendering', () => {
     await act(async () => cache.set<User>('user', { a: 'a2', b: 'b1' }))
     await drain()
     expect(texts(container)).toEqual(['a2'])
+  })
+})
+
+describe('useSingleflight: StrictMode, key switches and resets leave nothing attached', () => {
+  it('after key switches, enabled toggles, clear and remove under StrictMode, unmounting leaves no observer', async () => {
+    const cache = createCache()
+    const { calls, fetcher } = manual<string>()
+    const app = (k: string | null, enabled: boolean) => (
+      <StrictMode>
+        <SingleflightProvider cache={cache}>
+          <Show k={k} fetcher={fetcher} options={{ enabled }} />
+          <Show k={k} fetcher={fetcher} options={{ enabled, select: (data) => `${data}!` }} />
+        </SingleflightProvider>
+      </StrictMode>
+    )
+    const { container, rerender, unmount } = render(app('a', true))
+    await drain()
+    calls.at(-1)!.d.resolve('A')
+    await drain()
+    expect(texts(container)).toEqual(['success:A', 'success:A!'])
+    rerender(app('b', true))
+    await drain()
+    rerender(app('b', false))
+    await drain()
+    rerender(app('a', true))
+    await drain()
+    act(() => cache.clear())
+    await drain()
+    act(() => cache.remove('a'))
+    await drain()
+    for (const call of calls) if (!call.signal.aborted) call.d.resolve(`${call.key as string}2`)
+    await drain()
+    expect(texts(container)).toEqual(['success:a2', 'success:a2!'])
+    expect(cache.inspect().map((entry) => [entry.hash, entry.observers])).toEqual([[hashKey('a'), 2]])
+    const before = calls.length
+    unmount()
+    await drain()
+    expect(cache.inspect().every((entry) => entry.observers === 0)).toBe(true)
+    // Nobody is told of a reset any more: nothing loads.
+    cache.clear()
+    cache.set('a', 'x')
+    cache.remove('a')
+    await drain()
+    expect(calls).toHaveLength(before)
   })
 })
