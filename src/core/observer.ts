@@ -164,7 +164,13 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     const listeners = this._listeners
     for (const listener of listeners) {
       // One that an earlier listener unsubscribed is not called any more.
-      if (listeners === this._listeners || this._listeners.includes(listener)) listener()
+      if (listeners !== this._listeners && !this._listeners.includes(listener)) continue
+      // One that throws stops no other: its error is reported, as the cache does.
+      try {
+        listener()
+      } catch (error) {
+        reportLater(error)
+      }
     }
   }
 

@@ -61,6 +61,36 @@ describe('createObserver: mount and result', () => {
     stopFirst()
   })
 
+  it('an observer listener that throws stops neither its other listeners nor other observers; its error is rethrown later', async () => {
+    const reported: unknown[] = []
+    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => {
+      try {
+        task()
+      } catch (error) {
+        reported.push(error)
+      }
+    })
+    try {
+      const cache = cacheWith()
+      const { calls, fetcher } = manual<string>()
+      const observer = observe(cache, { fetcher })
+      observer.getResult()
+      const stopBad = observer.subscribe(() => {
+        throw new Error('bad listener')
+      })
+      const seen = vi.fn()
+      const stopSeen = observer.subscribe(seen)
+      calls[0]!.d.resolve('ann')
+      await flush()
+      expect(seen).toHaveBeenCalledTimes(1)
+      expect(reported.map((e) => (e as Error).message)).toEqual(['bad listener'])
+      stopBad()
+      stopSeen()
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
   it('an observer mounting on fresh data says it is not fetching and loads nothing', async () => {
     const cache = cacheWith({ staleTime: 60_000 })
     cache.set('user', 'ann')
