@@ -184,9 +184,7 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     const active = this._isActive()
     const throwsError =
       snapshot?.status === 'error' && (this._throwOnError || (this._suspense && snapshot.data === undefined))
-    this._resultSnapshot = snapshot
-    this._resultOptions = options
-    return (this._result = computeResult(this._result, {
+    const result = computeResult(this._result, {
       snapshot,
       options,
       active,
@@ -195,7 +193,11 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
       selection: options.select
         ? (this._selection ??= { _input: undefined, _select: undefined, _output: undefined })
         : undefined,
-    }))
+    })
+    // Only once made: a `select` that threw is called again next time.
+    this._resultSnapshot = snapshot
+    this._resultOptions = options
+    return (this._result = result)
   }
 
   getResult(): ObserverResult<S> {

@@ -91,6 +91,33 @@ describe('createObserver: mount and result', () => {
     }
   })
 
+  it('a select that throws on new data is not skipped later: getResult throws its error, never the old result', async () => {
+    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => {
+      try {
+        task()
+      } catch {
+        // reported
+      }
+    })
+    try {
+      const cache = cacheWith({ staleTime: 60_000 })
+      cache.set('user', 'ann')
+      const { fetcher } = manual<string>()
+      const select = (data: string): string => {
+        if (data === 'bad') throw new Error('bad select')
+        return data.toUpperCase()
+      }
+      const observer = observe(cache, { fetcher, select })
+      const stop = observer.subscribe(() => {})
+      expect(observer.getResult()).toMatchObject({ data: 'ANN' })
+      cache.set('user', 'bad')
+      expect(() => observer.getResult()).toThrow('bad select')
+      stop()
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
   it('an observer mounting on fresh data says it is not fetching and loads nothing', async () => {
     const cache = cacheWith({ staleTime: 60_000 })
     cache.set('user', 'ann')
