@@ -63,13 +63,16 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     this._hub = hubOf(cache, internals.environment)
   }
 
-  // The cache's listener while mounted; it reads the snapshot by hash. An
-  // error a listener throws is reported, as the cache does for its own.
+  // The cache's listener while mounted; it reads the snapshot by hash. When
+  // the result cannot be made (a `select` threw), the error is reported and
+  // the listeners are told all the same: a UI reading the result meets the
+  // error (React: its error boundary) instead of showing the old data.
   readonly _onCacheChange = (): void => {
     try {
       this._update(this._internals.snapshot(this._hash) as Snapshot<T> | undefined)
     } catch (error) {
       reportLater(error)
+      this._tell()
     }
   }
 
@@ -161,6 +164,11 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   // Tells the listeners that the result changed from `previous` (a binding
   // may skip what its component does not show).
   _notify(_previous: ObserverResult<S> | undefined): void {
+    this._tell()
+  }
+
+  // Calls the listeners.
+  _tell(): void {
     const listeners = this._listeners
     for (const listener of listeners) {
       // One that an earlier listener unsubscribed is not called any more.
