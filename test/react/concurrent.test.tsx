@@ -51,6 +51,49 @@ describe('useSingleflight: concurrent rendering', () => {
     await drain()
     expect(texts(container)).toEqual(['a2'])
   })
+
+  // Known, and so before this rework: the uncommitted render configured the
+  // mounted observer with its select, and every later result is computed
+  // with it until the component renders again. Passes once fixed: make it `it`.
+  it.fails(
+    'a render that is not committed, whose select gave the same data, leaves the shown component following the store',
+    async () => {
+      const cache = createCache()
+      cache.set<User>('user', { a: 'x', b: 'x' })
+      const { fetcher } = manual<User>()
+      const pending = deferred<void>()
+      const Field = memo(function Field({ field }: { field: keyof User }) {
+        const { data } = useSingleflight('user', fetcher, { select: (user) => user[field], staleTime: Infinity })
+        return <p>{data}</p>
+      })
+      function Waits({ waiting }: { waiting: boolean }) {
+        if (waiting) throw pending.promise
+        return null
+      }
+      let setField!: (field: keyof User) => void
+      function App() {
+        const [field, set] = useState<keyof User>('a')
+        setField = set
+        return (
+          <SingleflightProvider cache={cache}>
+            <Field field={field} />
+            <Suspense fallback={<p>fallback</p>}>
+              <Waits waiting={field === 'b'} />
+            </Suspense>
+          </SingleflightProvider>
+        )
+      }
+      const { container } = render(<App />)
+      expect(texts(container)).toEqual(['x'])
+      // The transition renders Field with field 'b', then waits: nothing of it is committed.
+      await act(async () => startTransition(() => setField('b')))
+      expect(texts(container)).toEqual(['x'])
+      // A change of 'a' only: the committed Field shows 'a'.
+      await act(async () => cache.set<User>('user', { a: 'y', b: 'x' }))
+      await drain()
+      expect(texts(container)).toEqual(['y'])
+    },
+  )
 })
 
 describe('useSingleflight: StrictMode, key switches and resets leave nothing attached', () => {
