@@ -118,6 +118,35 @@ describe('createObserver: mount and result', () => {
     }
   })
 
+  it('observers of one key with different select, keepPreviousData and placeholderData never share a result they differ in', async () => {
+    const cache = cacheWith()
+    const { calls, fetcher } = manual<string>()
+    const upper = observe(cache, { fetcher, key: 'a', select: (data) => data.toUpperCase() })
+    const lower = observe(cache, { fetcher, key: 'a', select: (data) => data.toLowerCase() })
+    const plain = observe(cache, { fetcher, key: 'a' })
+    const stops = [upper, lower, plain].map((observer) => observer.subscribe(() => {}))
+    calls[0]!.d.resolve('Ann')
+    await flush()
+    expect([upper, lower, plain].map((observer) => observer.getResult().data)).toEqual(['ANN', 'ann', 'Ann'])
+    const kept = observe(cache, { fetcher, key: 'a', keepPreviousData: true })
+    const placeheld = observe(cache, { fetcher, key: 'a', placeholderData: (previous) => `${previous}?` })
+    const stopsToo = [kept, placeheld].map((observer) => observer.subscribe(() => {}))
+    kept.setOptions({ fetcher, key: 'b', keepPreviousData: true })
+    placeheld.setOptions({ fetcher, key: 'b', placeholderData: (previous) => `${previous}?` })
+    plain.setOptions({ fetcher, key: 'b' })
+    expect(kept.getResult()).toMatchObject({ data: 'Ann', isPreviousData: true, isPlaceholderData: false })
+    expect(placeheld.getResult()).toMatchObject({ data: 'Ann?', isPreviousData: false, isPlaceholderData: true })
+    expect(plain.getResult()).toMatchObject({ data: undefined, status: 'pending' })
+    calls.at(-1)!.d.resolve('Bob')
+    await flush()
+    for (const observer of [kept, placeheld, plain]) {
+      expect(observer.getResult()).toMatchObject({ data: 'Bob', isPreviousData: false, isPlaceholderData: false })
+    }
+    expect(new Set([kept, placeheld, plain].map((observer) => observer.getResult())).size).toBe(1)
+    expect(upper.getResult().data).toBe('ANN')
+    for (const stop of [...stops, ...stopsToo]) stop()
+  })
+
   it('an observer mounting on fresh data says it is not fetching and loads nothing', async () => {
     const cache = cacheWith({ staleTime: 60_000 })
     cache.set('user', 'ann')
