@@ -20,10 +20,10 @@ const identity = <T>(value: T): T => value
  * the result does not predict a load for it). Invariants:
  * - `_key` is undefined for a null, undefined or false key, and `_hash` is
  *   its `hashKey` ('' for none), recomputed on every `setOptions`;
- * - `_mounted` is true while `_listeners` is not empty; meanwhile the
- *   observer is attached to its key in the cache (a subscriber, told of
- *   resets) and a member of the cache's environment hub, and `_snapshot` is
- *   the key's current snapshot;
+ * - `_mounted` is true while `_listeners` is not empty and there is a key;
+ *   meanwhile the observer is attached to its key in the cache (a
+ *   subscriber, told of resets) and a member of the cache's environment
+ *   hub, and `_snapshot` is the key's current snapshot;
  * - `_result` is the last result handed out; it is replaced only by one that
  *   differs in a field, and listeners are called exactly then;
  * - `_previousData` is the last data the cache gave for any key this
@@ -68,13 +68,16 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     this._hub = hubOf(cache, internals.environment)
   }
 
-  // The cache's listener while mounted; it reads the snapshot by hash. An
-  // error a listener throws is reported, as the cache does for its own.
+  // The cache's listener while mounted; it reads the snapshot by hash. When
+  // the result cannot be made (a `select` threw), the error is reported and
+  // the listeners are told all the same: a UI reading the result meets the
+  // error (React: its error boundary) instead of showing the old data.
   readonly _onCacheChange = (): void => {
     try {
       this._update(this._internals.snapshot(this._hash) as Snapshot<T> | undefined)
     } catch (error) {
       reportLater(error)
+      this._tell()
     }
   }
 
@@ -174,8 +177,22 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   // Tells the listeners that the result changed from `previous` (a binding
   // may skip what its component does not show).
   _notify(_previous: ObserverResult<S> | undefined): void {
-    if (this._quiet) return
-    for (const listener of this._listeners) listener()
+    if (!this._quiet) this._tell()
+  }
+
+  // Calls the listeners.
+  _tell(): void {
+    const listeners = this._listeners
+    for (const listener of listeners) {
+      // One that an earlier listener unsubscribed is not called any more.
+      if (listeners !== this._listeners && !this._listeners.includes(listener)) continue
+      // One that throws stops no other: its error is reported, as the cache does.
+      try {
+        listener()
+      } catch (error) {
+        reportLater(error)
+      }
+    }
   }
 
   _compute(snapshot: Snapshot<T> | undefined): ObserverResult<S> {
@@ -188,9 +205,7 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     const active = this._isActive()
     const throwsError =
       snapshot?.status === 'error' && (this._throwOnError || (this._suspense && snapshot.data === undefined))
-    this._resultSnapshot = snapshot
-    this._resultOptions = options
-    return (this._result = computeResult(this._result, {
+    const result = computeResult(this._result, {
       snapshot,
       options,
       active,
@@ -199,7 +214,11 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
       selection: options.select
         ? (this._selection ??= { _input: undefined, _select: undefined, _output: undefined })
         : undefined,
-    }))
+    })
+    // Only once made: a `select` that threw is called again next time.
+    this._resultSnapshot = snapshot
+    this._resultOptions = options
+    return (this._result = result)
   }
 
   getResult(): ObserverResult<S> {
@@ -247,13 +266,15 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     const previous = this._options
     this._options = options
     this._fetcher = fetcher
-    const mounted = this._mounted
+    // Subscribed: mounted, or waiting for a key to mount on.
+    const mounted = this._listeners.length > 0
     if (!previous || hash !== this._hash) {
       this._unmount()
       this._key = hash ? (key as Key) : undefined
       this._hash = hash
       this._seed()
-      if (mounted) return this._mount()
+      // Without a key there is nothing to mount on: the result turns idle below.
+      if (mounted && hash) return this._mount()
     } else if (mounted && (options.enabled !== false) !== (previous.enabled !== false)) {
       this._unmount()
       return this._mount()

@@ -14,6 +14,9 @@ interface Scope {
 }
 
 const Context = createContext<Scope | undefined>(undefined)
+// The cache alone, for `useCache`: its users re-render only when the cache
+// changes, not when the provider is given new options.
+const CacheContext = createContext<Cache | undefined>(undefined)
 
 // The cache of hooks without a provider, created by the first hook that
 // needs it: importing this module runs nothing.
@@ -28,7 +31,7 @@ let fallback: Scope | undefined
  * const onSave = (user: User) => cache.set(['user', user.id], user)
  */
 export function useCache(): Cache {
-  return useScope().cache
+  return useContext(CacheContext) ?? scopeWithout().cache
 }
 
 /**
@@ -39,8 +42,10 @@ export function useCache(): Cache {
  * const { cache, defaults } = useScope()
  */
 export function useScope(): Scope {
-  return useContext(Context) ?? (fallback ??= { cache: createCache(), defaults: undefined })
+  return useContext(Context) ?? scopeWithout()
 }
+
+const scopeWithout = (): Scope => (fallback ??= { cache: createCache(), defaults: undefined })
 
 /**
  * SingleflightProviderProps: the props of `SingleflightProvider`.
@@ -87,5 +92,9 @@ export function SingleflightProvider(props: SingleflightProviderProps): ReactEle
     () => ({ cache, defaults: inner && outer ? { ...outer, ...inner } : (inner ?? outer) }),
     [cache, outer, inner],
   )
-  return createElement(Context.Provider, { value: scope }, props.children)
+  return createElement(
+    CacheContext.Provider,
+    { value: cache },
+    createElement(Context.Provider, { value: scope }, props.children),
+  )
 }

@@ -17,7 +17,8 @@ type Result = SingleflightResult<unknown>
 // field changes, the one thing useSyncExternalStore compares. `_tracked`: the
 // object the hook returns, made for the result `_trackedResult`.
 // The observer is `_quiet` while configured in render, when its
-// notifications are not React's business. `_server`: React asked for the
+// notifications are not React's business. `_unsure`: such a render changed
+// the result, and may never be committed. `_server`: React asked for the
 // server snapshot (server rendering, hydration).
 class Binding extends ObserverCore<unknown, unknown> {
   readonly _active: boolean
@@ -25,6 +26,7 @@ class Binding extends ObserverCore<unknown, unknown> {
   _shown: ObserverResult<unknown> | undefined
   _trackedResult: ObserverResult<unknown> | undefined
   _tracked: Result | undefined
+  _unsure = false
   _server = false
   readonly _functions: Pick<Result, 'refetch' | 'mutate'>
 
@@ -49,9 +51,19 @@ class Binding extends ObserverCore<unknown, unknown> {
   // in it (SWR filters its subscriptions by the state a hook used in the
   // same way). Safe under concurrent rendering: React was told of every
   // earlier change that mattered and still holds that update, and a render
-  // reads the latest result whatever it was told.
+  // reads the latest result whatever it was told. A change made in render
+  // (new options) is not one React was told of: that render may be left
+  // uncommitted (a transition that suspends), so the next change is told
+  // whatever it is, and React compares with what it committed.
   override _notify(previous: ObserverResult<unknown> | undefined): void {
-    if (!previous || this._tracker._differs(previous, this._result!)) super._notify(previous)
+    if (this._quiet) {
+      this._unsure = true
+      return
+    }
+    if (!previous || this._unsure || this._tracker._differs(previous, this._result!)) {
+      this._unsure = false
+      super._notify(previous)
+    }
   }
 
   readonly _subscribe = (onChange: () => void): (() => void) => this.subscribe(onChange)

@@ -47,6 +47,106 @@ describe('createObserver: mount and result', () => {
     for (const stop of stops) stop()
   })
 
+  it('a listener unsubscribed by another during a notification is not called after its stop function returned', async () => {
+    const cache = cacheWith()
+    const { calls, fetcher } = manual<string>()
+    const observer = observe(cache, { fetcher })
+    const late = vi.fn()
+    let stopLate = (): void => {}
+    const stopFirst = observer.subscribe(() => stopLate())
+    stopLate = observer.subscribe(late)
+    calls[0]!.d.resolve('ann')
+    await flush()
+    expect(late).not.toHaveBeenCalled()
+    stopFirst()
+  })
+
+  it('an observer listener that throws stops neither its other listeners nor other observers; its error is rethrown later', async () => {
+    const reported: unknown[] = []
+    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => {
+      try {
+        task()
+      } catch (error) {
+        reported.push(error)
+      }
+    })
+    try {
+      const cache = cacheWith()
+      const { calls, fetcher } = manual<string>()
+      const observer = observe(cache, { fetcher })
+      observer.getResult()
+      const stopBad = observer.subscribe(() => {
+        throw new Error('bad listener')
+      })
+      const seen = vi.fn()
+      const stopSeen = observer.subscribe(seen)
+      calls[0]!.d.resolve('ann')
+      await flush()
+      expect(seen).toHaveBeenCalledTimes(1)
+      expect(reported.map((e) => (e as Error).message)).toEqual(['bad listener'])
+      stopBad()
+      stopSeen()
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('a select that throws on new data is not skipped later: getResult throws its error, never the old result', async () => {
+    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => {
+      try {
+        task()
+      } catch {
+        // reported
+      }
+    })
+    try {
+      const cache = cacheWith({ staleTime: 60_000 })
+      cache.set('user', 'ann')
+      const { fetcher } = manual<string>()
+      const select = (data: string): string => {
+        if (data === 'bad') throw new Error('bad select')
+        return data.toUpperCase()
+      }
+      const observer = observe(cache, { fetcher, select })
+      const stop = observer.subscribe(() => {})
+      expect(observer.getResult()).toMatchObject({ data: 'ANN' })
+      cache.set('user', 'bad')
+      expect(() => observer.getResult()).toThrow('bad select')
+      stop()
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('observers of one key with different select, keepPreviousData and placeholderData never share a result they differ in', async () => {
+    const cache = cacheWith()
+    const { calls, fetcher } = manual<string>()
+    const upper = observe(cache, { fetcher, key: 'a', select: (data) => data.toUpperCase() })
+    const lower = observe(cache, { fetcher, key: 'a', select: (data) => data.toLowerCase() })
+    const plain = observe(cache, { fetcher, key: 'a' })
+    const stops = [upper, lower, plain].map((observer) => observer.subscribe(() => {}))
+    calls[0]!.d.resolve('Ann')
+    await flush()
+    expect([upper, lower, plain].map((observer) => observer.getResult().data)).toEqual(['ANN', 'ann', 'Ann'])
+    const kept = observe(cache, { fetcher, key: 'a', keepPreviousData: true })
+    const placeheld = observe(cache, { fetcher, key: 'a', placeholderData: (previous) => `${previous}?` })
+    const stopsToo = [kept, placeheld].map((observer) => observer.subscribe(() => {}))
+    kept.setOptions({ fetcher, key: 'b', keepPreviousData: true })
+    placeheld.setOptions({ fetcher, key: 'b', placeholderData: (previous) => `${previous}?` })
+    plain.setOptions({ fetcher, key: 'b' })
+    expect(kept.getResult()).toMatchObject({ data: 'Ann', isPreviousData: true, isPlaceholderData: false })
+    expect(placeheld.getResult()).toMatchObject({ data: 'Ann?', isPreviousData: false, isPlaceholderData: true })
+    expect(plain.getResult()).toMatchObject({ data: undefined, status: 'pending' })
+    calls.at(-1)!.d.resolve('Bob')
+    await flush()
+    for (const observer of [kept, placeheld, plain]) {
+      expect(observer.getResult()).toMatchObject({ data: 'Bob', isPreviousData: false, isPlaceholderData: false })
+    }
+    expect(new Set([kept, placeheld, plain].map((observer) => observer.getResult())).size).toBe(1)
+    expect(upper.getResult().data).toBe('ANN')
+    for (const stop of [...stops, ...stopsToo]) stop()
+  })
+
   it('an observer mounting on fresh data says it is not fetching and loads nothing', async () => {
     const cache = cacheWith({ staleTime: 60_000 })
     cache.set('user', 'ann')
@@ -198,6 +298,38 @@ describe('createObserver: keys and unmount', () => {
     calls[1]!.d.resolve('B')
     await flush()
     expect(observer.getResult()).toMatchObject({ status: 'success', data: 'B' })
+  })
+
+  it('a subscribed observer without a key loads and follows the key it is given later', async () => {
+    const cache = cacheWith()
+    const { calls, fetcher } = manual<string>()
+    const observer = observe(cache, { fetcher, key: null })
+    const listener = vi.fn()
+    const stop = observer.subscribe(listener)
+    observer.setOptions({ key: 'user', fetcher })
+    expect(calls).toHaveLength(1)
+    calls[0]!.d.resolve('ann')
+    await flush()
+    expect(observer.getResult()).toMatchObject({ status: 'success', data: 'ann' })
+    expect(listener).toHaveBeenCalled()
+    expect(cache.inspect().map((entry) => entry.observers)).toEqual([1])
+    stop()
+    expect(cache.inspect().map((entry) => entry.observers)).toEqual([0])
+  })
+
+  it('a subscribed observer whose key becomes null tells its listeners it is idle', async () => {
+    const cache = cacheWith()
+    cache.set('user', 'ann')
+    const { fetcher } = manual<string>()
+    const observer = observe(cache, { fetcher, staleTime: Infinity })
+    const listener = vi.fn()
+    const stop = observer.subscribe(listener)
+    expect(observer.getResult()).toMatchObject({ data: 'ann' })
+    listener.mockClear()
+    observer.setOptions({ key: null, fetcher })
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(observer.getResult()).toMatchObject({ status: 'idle', data: undefined })
+    stop()
   })
 
   it("the last observer unsubscribing aborts the key's load (the cache's rule)", async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, render } from '@testing-library/react'
+import { act, cleanup, render } from '@testing-library/react'
 import { createRef, type Ref } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createCache } from '../../src/core'
@@ -114,5 +114,37 @@ describe('useSingleflight: errors', () => {
       return null
     }
     expect(() => render(<NoFetcher />)).toThrow(TypeError)
+  })
+
+  it('a select that throws on data written while mounted reaches the error boundary, not a stale render', async () => {
+    const reported: unknown[] = []
+    const microtask = vi.spyOn(globalThis, 'queueMicrotask')
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const cache = createCache({ staleTime: 60_000 })
+    cache.set('user', 'ann')
+    const { fetcher } = manual<string>()
+    const select = (data: string): string => {
+      if (data === 'bad') throw new Error('bad select')
+      return data
+    }
+    const { container } = render(
+      <SingleflightProvider cache={cache}>
+        <Boundary>
+          <ShowFields fetcher={fetcher} options={{ select }} fields={['data']} />
+        </Boundary>
+      </SingleflightProvider>,
+    )
+    expect(texts(container)).toEqual(['ann'])
+    microtask.mockImplementation((task) => {
+      try {
+        task()
+      } catch (error) {
+        reported.push(error)
+      }
+    })
+    act(() => cache.set('user', 'bad'))
+    await drain()
+    expect(texts(container)).toEqual(['caught: bad select'])
+    expect(reported.map((error) => (error as Error).message)).toEqual(['bad select'])
   })
 })

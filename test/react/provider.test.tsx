@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react'
+import { memo } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Cache } from '../../src/core'
 import { drain, manual, texts } from './helpers'
@@ -78,6 +79,26 @@ describe('SingleflightProvider and useCache', () => {
     expect(own).toBeDefined()
     expect(own).not.toBe(mine)
     expect(made.count).toBe(before + 1)
+  })
+
+  it('a memoized component that only uses useCache does not re-render when the provider gets new options', async () => {
+    const { SingleflightProvider, useCache } = await import('../../src/react')
+    const { createCache } = await import('../../src/core')
+    const cache = createCache()
+    let renders = 0
+    const UsesCache = memo(function UsesCache() {
+      renders++
+      useCache()
+      return null
+    })
+    const app = (staleTime: number) => (
+      <SingleflightProvider cache={cache} options={{ staleTime }}>
+        <UsesCache />
+      </SingleflightProvider>
+    )
+    const { rerender } = render(app(1))
+    rerender(app(2))
+    expect(renders).toBe(1)
   })
 
   it('focus listeners exist only while a hook is mounted', async () => {
