@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createCache, type CacheEvent } from '../../src/core'
 import { deferred } from '../deferred'
+import { watchReported } from '../reported'
 
 describe('createCache: events', () => {
   it('a flight reports started, joined and settled with key, hash, times from now() and its duration', async () => {
@@ -61,14 +62,7 @@ describe('createCache: events', () => {
   })
 
   it('a listener or subscriber that throws stops neither the others nor the load; its error is rethrown later', async () => {
-    const reported: unknown[] = []
-    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => {
-      try {
-        task()
-      } catch (error) {
-        reported.push(error)
-      }
-    })
+    const reported = watchReported()
     try {
       const cache = createCache()
       const heard: string[] = []
@@ -85,14 +79,14 @@ describe('createCache: events', () => {
       expect(heard).toEqual(['started', 'settled'])
       expect(seen).toHaveBeenCalledTimes(2)
       expect(cache.get('k')).toMatchObject({ data: 1, status: 'success', isFetching: false })
-      expect(reported.map((e) => (e as Error).message)).toEqual([
+      expect(reported.errors.map((e) => (e as Error).message)).toEqual([
         'bad listener',
         'bad subscriber',
         'bad subscriber',
         'bad listener',
       ])
     } finally {
-      spy.mockRestore()
+      reported.stop()
     }
   })
 })

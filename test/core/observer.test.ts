@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createCache, createObserver, type Cache, type ObserverOptions } from '../../src/core'
 import { flush } from '../deferred'
 import { manual, type Fetch } from '../manual'
+import { watchReported } from '../reported'
 import { clock, fakeEnvironment } from './observer-helpers'
 
 const cacheWith = (options: Parameters<typeof createCache>[0] = {}): Cache =>
@@ -62,14 +63,7 @@ describe('createObserver: mount and result', () => {
   })
 
   it('an observer listener that throws stops neither its other listeners nor other observers; its error is rethrown later', async () => {
-    const reported: unknown[] = []
-    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => {
-      try {
-        task()
-      } catch (error) {
-        reported.push(error)
-      }
-    })
+    const reported = watchReported()
     try {
       const cache = cacheWith()
       const { calls, fetcher } = manual<string>()
@@ -83,22 +77,16 @@ describe('createObserver: mount and result', () => {
       calls[0]!.d.resolve('ann')
       await flush()
       expect(seen).toHaveBeenCalledTimes(1)
-      expect(reported.map((e) => (e as Error).message)).toEqual(['bad listener'])
+      expect(reported.errors.map((e) => (e as Error).message)).toEqual(['bad listener'])
       stopBad()
       stopSeen()
     } finally {
-      spy.mockRestore()
+      reported.stop()
     }
   })
 
   it('a select that throws on new data is not skipped later: getResult throws its error, never the old result', async () => {
-    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => {
-      try {
-        task()
-      } catch {
-        // reported
-      }
-    })
+    const reported = watchReported()
     try {
       const cache = cacheWith({ staleTime: 60_000 })
       cache.set('user', 'ann')
@@ -114,7 +102,7 @@ describe('createObserver: mount and result', () => {
       expect(() => observer.getResult()).toThrow('bad select')
       stop()
     } finally {
-      spy.mockRestore()
+      reported.stop()
     }
   })
 

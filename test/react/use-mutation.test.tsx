@@ -11,6 +11,7 @@ import {
   type MutationResult,
 } from '../../src/react'
 import { deferred, type Deferred } from '../deferred'
+import { watchReported } from '../reported'
 import { drain } from './helpers'
 
 afterEach(() => {
@@ -142,17 +143,7 @@ describe('useMutation: state', () => {
   })
 
   it('an onSuccess that throws changes no outcome: its error is reported as uncaught, the state is success', async () => {
-    const reported: unknown[] = []
-    const original = globalThis.queueMicrotask
-    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) =>
-      original(() => {
-        try {
-          task()
-        } catch (error) {
-          reported.push(error)
-        }
-      }),
-    )
+    const reported = watchReported()
     const { calls, action } = actionLog()
     const error = new Error('callback bug')
     const { api, shown } = mount(action, {
@@ -166,7 +157,8 @@ describe('useMutation: state', () => {
     await expect(promise).resolves.toBe('saved')
     await drain()
     expect(shown()).toBe('success:saved:undefined:Ada')
-    expect(reported).toEqual([error])
+    expect(reported.errors).toEqual([error])
+    reported.stop()
   })
 
   it('under StrictMode (mount, unmount, mount again) the state still follows the calls', async () => {
