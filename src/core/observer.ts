@@ -30,7 +30,7 @@ const identity = <T>(value: T): T => value
  *   observer had, `_previousHash` that key's hash: keepPreviousData and
  *   placeholderData use it only under another key (after a `clear` the
  *   key's own old data is gone, not previous).
- * Mounting allocates nothing but the subscriber's stop function: a page may
+ * Mounting allocates little (the stop function and the listener array): a page may
  * mount a thousand observers of one key at once.
  */
 export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObserver {
