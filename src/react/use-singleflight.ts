@@ -34,7 +34,9 @@ class Binding extends ObserverCore<unknown, unknown> {
     super(cache)
     this._active = active
     this._tracker = last ? last._tracker : new Tracker()
-    if (last) {
+    // Previous data (keepPreviousData, placeholderData) carries over a key
+    // change, never a change of cache: another cache's data is not this one's.
+    if (last && last._cache === cache) {
       this._previousData = last._previousData
       this._previousHash = last._previousHash
     }

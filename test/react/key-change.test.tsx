@@ -81,6 +81,17 @@ describe('useSingleflight: key changes', () => {
     expect(texts(container)[0]).toBe('success:B:false:false')
   })
 
+  it("keepPreviousData never shows another cache's data: a new provider cache starts without previous data", async () => {
+    const first = createCache()
+    const { calls, fetcher } = manual<string>()
+    const { container, rerender } = render(app(first, 'a', fetcher, true))
+    await drain()
+    calls[0]!.d.resolve('A of the first cache')
+    await drain()
+    rerender(app(createCache(), 'b', fetcher, true))
+    expect(texts(container)[0]).toBe('pending::false:true')
+  })
+
   it('without keepPreviousData a key change shows the new key only', async () => {
     const cache = createCache()
     const { calls, fetcher } = manual<string>()
