@@ -42,9 +42,10 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   _throwOnError = false
   // Set by a binding while nothing may be notified (React's render): no
   // listener is called, and initialData waits for the mount if the key is
-  // observed (`_seedOnMount`).
+  // observed (`_seedData`, written at `_seedAt` on the cache's clock).
   _quiet = false
-  _seedOnMount = false
+  _seedData: T | undefined
+  _seedAt = 0
   _mounted = false
   // Replaced on every subscribe and unsubscribe, never changed in place, so
   // a listener that unsubscribes while called ends no loop early.
@@ -99,9 +100,14 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     return this._internals.revalidate(this._key!, this._fetcher, { mode, staleTime, hash: this._hash })
   }
 
-  // The key's snapshot in the cache (undefined without a key).
+  // The key's snapshot in the cache (undefined without a key); initialData
+  // waiting for the mount shows as if written, as it will be.
   _read(): Snapshot<T> | undefined {
-    return this._key === undefined ? undefined : (this._internals.snapshot(this._hash) as Snapshot<T> | undefined)
+    if (this._key === undefined) return undefined
+    const snapshot = this._internals.snapshot(this._hash) as Snapshot<T> | undefined
+    const data = this._seedData
+    if (data === undefined || snapshot?.data !== undefined) return snapshot
+    return { data, error: undefined, status: 'success', isFetching: !!snapshot?.isFetching, updatedAt: this._seedAt }
   }
 
   // initialData goes into the cache when the key has no data there, as
@@ -110,19 +116,24 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
   // its subscribers would hear of it in the middle of a render.
   _seed(): void {
     const { initialData } = this._options
+    this._seedData = undefined
     if (initialData === undefined || this._key === undefined || this._read()?.data !== undefined) return
     const internals = this._internals
-    if (this._quiet && internals.isObserved(this._hash)) return void (this._seedOnMount = true)
     const data = typeof initialData === 'function' ? (initialData as () => T | undefined)() : initialData
-    if (data !== undefined) internals.hydrate(this._key, data, internals.now())
+    if (data === undefined) return
+    if (this._quiet && internals.isObserved(this._hash)) {
+      this._seedData = data
+      this._seedAt = internals.now()
+    } else internals.hydrate(this._key, data, internals.now())
   }
 
   _mount(): void {
     const key = this._key
     if (key === undefined) return
-    if (this._seedOnMount) {
-      this._seedOnMount = false
-      this._seed()
+    const seed = this._seedData
+    if (seed !== undefined) {
+      this._seedData = undefined
+      if (this._read()?.data === undefined) this._internals.hydrate(key, seed, this._seedAt)
     }
     const hash = this._hash
     this._internals.attach(key, hash, this)

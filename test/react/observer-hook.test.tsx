@@ -2,11 +2,11 @@
 // The hook as an adapter over the observer: each defect of the hook this
 // replaced has a test here, named by what must hold.
 import { act, cleanup, render } from '@testing-library/react'
-import { Suspense, useState } from 'react'
+import { StrictMode, Suspense, useState, type ReactNode } from 'react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCache } from '../../src/core'
 import { SingleflightProvider, useSingleflight } from '../../src/react'
-import { drain, many, manual, RenderMark, renderInProgress, Show, texts, type Fetch } from './helpers'
+import { Boundary, drain, many, manual, RenderMark, renderInProgress, Show, texts, type Fetch } from './helpers'
 
 let online = true
 beforeEach(() => {
@@ -137,6 +137,85 @@ describe('useSingleflight: initialData', () => {
     stop()
     expect(notifiedDuringRender).toBe(0)
     expect(texts(container)).toEqual(['seed', 'seed'])
+  })
+
+  it('initialData for a key another component loads shows from the first render, with no loading state', async () => {
+    const cache = createCache()
+    const { fetcher } = manual<string>()
+    const seen: string[] = []
+    function Probe() {
+      const { data, status } = useSingleflight('user', fetcher, { initialData: 'seed' })
+      seen.push(`${status}:${data}`)
+      return null
+    }
+    const watcher = <Show fetcher={fetcher} fields={['data']} />
+    const { rerender } = render(<SingleflightProvider cache={cache}>{watcher}</SingleflightProvider>)
+    rerender(
+      <SingleflightProvider cache={cache}>
+        {watcher}
+        <Probe />
+      </SingleflightProvider>,
+    )
+    await drain()
+    expect(seen).toEqual(['success:seed'])
+  })
+
+  it('a suspense hook with initialData for a key another component loads never suspends', async () => {
+    const cache = createCache()
+    const { calls, fetcher } = manual<string>()
+    const watcher = <Show fetcher={fetcher} fields={['data']} />
+    const { container, rerender } = render(<SingleflightProvider cache={cache}>{watcher}</SingleflightProvider>)
+    expect(calls).toHaveLength(1)
+    rerender(
+      <SingleflightProvider cache={cache}>
+        {watcher}
+        <Suspense fallback={<p>fallback</p>}>
+          <Show fetcher={fetcher} options={{ initialData: 'seed', suspense: true }} fields={['data']} />
+        </Suspense>
+      </SingleflightProvider>,
+    )
+    expect(texts(container)[1]).toBe('seed')
+    await drain()
+    expect(texts(container)).toEqual(['seed', 'seed'])
+  })
+
+  it('a throwOnError hook with initialData for a failed key another component observes shows initialData', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const cache = createCache()
+    const { calls, fetcher } = manual<string>()
+    const watcher = <Show fetcher={fetcher} fields={['status']} />
+    const { container, rerender } = render(<SingleflightProvider cache={cache}>{watcher}</SingleflightProvider>)
+    calls[0]!.d.reject(new Error('boom'))
+    await drain()
+    rerender(
+      <SingleflightProvider cache={cache}>
+        {watcher}
+        <Boundary>
+          <Show fetcher={fetcher} options={{ initialData: 'seed', throwOnError: true }} fields={['data']} />
+        </Boundary>
+      </SingleflightProvider>,
+    )
+    await drain()
+    expect(texts(container)).toEqual(['success', 'seed'])
+  })
+
+  it('a function initialData for a key observed elsewhere is called once under StrictMode', async () => {
+    const cache = createCache()
+    const { fetcher } = manual<string>()
+    const init = vi.fn(() => 'seed')
+    const app = (children: ReactNode) => (
+      <StrictMode>
+        <SingleflightProvider cache={cache}>
+          <Show fetcher={fetcher} fields={['data']} />
+          {children}
+        </SingleflightProvider>
+      </StrictMode>
+    )
+    const { container, rerender } = render(app(null))
+    rerender(app(<Show fetcher={fetcher} options={{ initialData: init }} fields={['data']} />))
+    await drain()
+    expect(texts(container)).toEqual(['seed', 'seed'])
+    expect(init).toHaveBeenCalledTimes(1)
   })
 })
 
