@@ -158,7 +158,8 @@ export class ObserverCore<T, S = T> implements Observer<T, S>, Member, EntryObse
     this._mounted = false
     this._internals.detach(this._hash, this)
     this._hub.leave(this)
-    this._snapshot = undefined
+    // Unmounted, the result predicts a load again: recompute it.
+    this._snapshot = this._resultSnapshot = undefined
   }
 
   _onReset(): void {

@@ -135,6 +135,25 @@ describe('createObserver: mount and result', () => {
     for (const stop of [...stops, ...stopsToo]) stop()
   })
 
+  it('an observer unsubscribed from stale data says, as a new one would, that its next subscribe loads', async () => {
+    const cache = cacheWith()
+    const { calls, fetcher } = manual<string>()
+    const observer = observe(cache, { fetcher, staleTime: 0 })
+    const stop = observer.subscribe(() => {})
+    calls[0]!.d.resolve('ann')
+    await flush()
+    expect(observer.getResult()).toMatchObject({ data: 'ann', isFetching: false })
+    stop()
+    expect(observe(cache, { fetcher, staleTime: 0 }).getResult()).toMatchObject({ data: 'ann', isFetching: true })
+    const unsubscribed = observer.getResult()
+    expect(unsubscribed).toMatchObject({ data: 'ann', isFetching: true })
+    const listener = vi.fn()
+    observer.subscribe(listener)
+    expect(calls).toHaveLength(2)
+    expect(observer.getResult()).toBe(unsubscribed)
+    expect(listener).not.toHaveBeenCalled()
+  })
+
   it('an observer mounting on fresh data says it is not fetching and loads nothing', async () => {
     const cache = cacheWith({ staleTime: 60_000 })
     cache.set('user', 'ann')
