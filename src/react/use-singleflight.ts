@@ -137,7 +137,7 @@ export function useSingleflight(
   const hash = hashOf(key, binding)
   const active = hash !== '' && merged.enabled !== false
   if (!binding || binding._cache !== cache || binding._hash !== hash || binding._active !== active) {
-    ref.current = binding = new Binding(cache, active, binding)
+    binding = new Binding(cache, active, binding)
   }
   binding._suspense = !!merged.suspense
   binding._throwOnError = !!merged.throwOnError
@@ -149,6 +149,9 @@ export function useSingleflight(
   } finally {
     binding._quiet = false
   }
+  // Kept once configured: a new one whose configuring threw (initialData
+  // did) is made again by the next render, which React may run at once.
+  ref.current = binding
   const tracker = binding._tracker
   if (merged.suspense || merged.throwOnError) for (const field of THROWING_FIELDS) tracker._read(field)
   binding._server = false

@@ -199,6 +199,29 @@ describe('useSingleflight: initialData', () => {
     expect(texts(container)).toEqual(['success', 'seed'])
   })
 
+  it('a function initialData that throws on a key change reaches the error boundary, also when React retries the render', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {})
+    const cache = createCache()
+    cache.set('a', 'A')
+    const { calls, fetcher } = manual<string>()
+    const init = vi.fn((): string => {
+      throw new Error('init')
+    })
+    const app = (k: string) => (
+      <SingleflightProvider cache={cache}>
+        <Boundary>
+          <Show k={k} fetcher={fetcher} options={{ initialData: init, staleTime: Infinity }} fields={['data']} />
+        </Boundary>
+      </SingleflightProvider>
+    )
+    const { container, rerender } = render(app('a'))
+    expect(texts(container)).toEqual(['A'])
+    rerender(app('b'))
+    await drain()
+    expect(texts(container)).toEqual(['caught: init'])
+    expect(calls).toHaveLength(0)
+  })
+
   it('a function initialData for a key observed elsewhere is called once under StrictMode', async () => {
     const cache = createCache()
     const { fetcher } = manual<string>()
