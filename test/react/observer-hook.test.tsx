@@ -222,10 +222,14 @@ describe('useSingleflight: initialData', () => {
     expect(calls).toHaveLength(0)
   })
 
-  it('a function initialData for a key observed elsewhere is called once under StrictMode', async () => {
+  // React 18's StrictMode renders a mount twice with fresh hooks (as it calls useState initializers
+  // twice), React 19 once more with the first render's refs: initialData runs once per such render.
+  it('a function initialData for a key observed elsewhere under StrictMode is written once, and shown', async () => {
     const cache = createCache()
     const { fetcher } = manual<string>()
     const init = vi.fn(() => 'seed')
+    let writes = 0
+    const stop = cache.subscribe('user', () => void (cache.get('user')?.data === 'seed' && writes++))
     const app = (children: ReactNode) => (
       <StrictMode>
         <SingleflightProvider cache={cache}>
@@ -238,7 +242,9 @@ describe('useSingleflight: initialData', () => {
     rerender(app(<Show fetcher={fetcher} options={{ initialData: init }} fields={['data']} />))
     await drain()
     expect(texts(container)).toEqual(['seed', 'seed'])
-    expect(init).toHaveBeenCalledTimes(1)
+    expect(init.mock.calls.length).toBeLessThanOrEqual(2)
+    expect(writes).toBe(1)
+    stop()
   })
 })
 
