@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup } from '@testing-library/react'
-import { Suspense } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import { hydrateRoot, type Root } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -29,6 +29,20 @@ function Suspended({ fetcher }: { fetcher: Fetch }) {
 }
 
 const seed: [Key, unknown][] = [[['user', 1], 'ann']]
+
+// Hydrates `tree` over server `html` in a container of the document, as a
+// page would; returns the container and React's recoverable-error callback.
+const hydrate = async (html: string, tree: ReactNode) => {
+  const container = document.createElement('div')
+  container.innerHTML = html
+  document.body.append(container)
+  firstRenders.length = 0
+  const recoverable = vi.fn()
+  await act(async () => {
+    root = hydrateRoot(container, tree, { onRecoverableError: recoverable })
+  })
+  return { container, recoverable }
+}
 
 describe('useSingleflight: server rendering and hydration', () => {
   it('renderToString never calls the fetcher and renders the pending state', () => {
@@ -86,14 +100,7 @@ describe('useSingleflight: server rendering and hydration', () => {
     expect(html).toContain('<p>ann</p>')
     expect(calls).toHaveLength(0)
 
-    const container = document.createElement('div')
-    container.innerHTML = html
-    document.body.append(container)
-    firstRenders.length = 0
-    const recoverable = vi.fn()
-    await act(async () => {
-      root = hydrateRoot(container, app(), { onRecoverableError: recoverable })
-    })
+    const { container, recoverable } = await hydrate(html, app())
     await drain()
     expect(firstRenders[0]).toBe('ann')
     expect(recoverable).not.toHaveBeenCalled()
@@ -118,14 +125,7 @@ describe('useSingleflight: server rendering and hydration', () => {
     const html = renderToString(app())
     expect(html).toBe('<p>success:ann</p>')
 
-    const container = document.createElement('div')
-    container.innerHTML = html
-    document.body.append(container)
-    firstRenders.length = 0
-    const recoverable = vi.fn()
-    await act(async () => {
-      root = hydrateRoot(container, app(), { onRecoverableError: recoverable })
-    })
+    const { container, recoverable } = await hydrate(html, app())
     await drain()
     expect(firstRenders[0]).toBe('ann')
     expect(recoverable).not.toHaveBeenCalled()
@@ -142,19 +142,12 @@ describe('useSingleflight: server rendering and hydration', () => {
         <Show fetcher={fetcher} />
       </SingleflightProvider>,
     )
-    const container = document.createElement('div')
-    container.innerHTML = html
-    document.body.append(container)
-    const recoverable = vi.fn()
-    await act(async () => {
-      root = hydrateRoot(
-        container,
-        <SingleflightProvider cache={createCache()}>
-          <Show fetcher={fetcher} />
-        </SingleflightProvider>,
-        { onRecoverableError: recoverable },
-      )
-    })
+    const { recoverable } = await hydrate(
+      html,
+      <SingleflightProvider cache={createCache()}>
+        <Show fetcher={fetcher} />
+      </SingleflightProvider>,
+    )
     expect(recoverable).toHaveBeenCalled()
   })
 
