@@ -115,7 +115,7 @@ export const registerInternals = (cache: Cache, internals: CacheInternals): void
  * InternalsContext: the parts of a cache its internals work with.
  *
  * @example
- * const internals = createInternals({ now, environment, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, unsubscribed, resetObservers })
+ * const internals = createInternals({ now, environment, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, subscribed, unsubscribed, resetObservers })
  */
 export interface InternalsContext {
   readonly now: () => number
@@ -128,6 +128,8 @@ export interface InternalsContext {
   readonly ownLoad: (entry: Entry, force: boolean, background: boolean) => Promise<unknown> | undefined
   readonly writeData: (entry: Entry, data: unknown, number: number, updatedAt: number) => unknown
   readonly settle: (entry: Entry) => void
+  /** What `cache.subscribe` does with a new listener; returns the key's entry. */
+  readonly subscribed: (key: Key, hash: string, listener: () => void) => Entry
   /** What `cache.subscribe`'s stop function does once the listener is out of the entry's set. */
   readonly unsubscribed: (entry: Entry, hash: string) => void
   /** The attached observers by key hash; the cache tells them when it drops an entry. */
@@ -141,7 +143,20 @@ export interface InternalsContext {
  * registerInternals(cache, createInternals(context))
  */
 export const createInternals = (context: InternalsContext): CacheInternals => {
-  const { now, entries, touch, isFresh, emit, load, ownLoad, writeData, settle, unsubscribed, resetObservers } = context
+  const {
+    now,
+    entries,
+    touch,
+    isFresh,
+    emit,
+    load,
+    ownLoad,
+    writeData,
+    settle,
+    subscribed,
+    unsubscribed,
+    resetObservers,
+  } = context
   return {
     now,
     environment: context.environment,
@@ -199,9 +214,7 @@ export const createInternals = (context: InternalsContext): CacheInternals => {
       return promise as Promise<T>
     },
     attach(key, hash, observer) {
-      const entry = touch(key, hash)
-      entry._listeners.add(observer._onCacheChange)
-      clearTimeout(entry._gcTimer)
+      subscribed(key, hash, observer._onCacheChange)
       let observers = resetObservers.get(hash)
       if (!observers) resetObservers.set(hash, (observers = new Set()))
       observers.add(observer)

@@ -166,6 +166,15 @@ export const createCache = (options?: CacheOptions): Cache => {
     }
   }
 
+  // A subscriber joins the key's entry (`subscribe`, `attach`): an observed
+  // entry is never collected, so its gc timer stops.
+  const subscribed = (key: Key, hash: string, listener: () => void): Entry => {
+    const entry = touch(key, hash)
+    entry._listeners.add(listener)
+    clearTimeout(entry._gcTimer)
+    return entry
+  }
+
   // After a subscriber left the entry's listener set (`subscribe`'s stop, `detach`).
   const unsubscribed = (entry: Entry, hash: string): void => {
     if (entry._listeners.size) return
@@ -251,11 +260,9 @@ export const createCache = (options?: CacheOptions): Cache => {
     subscribe(key, listener) {
       if (!isFunction(listener)) fail('listener')
       const hash = hashKey(key)
-      const entry = touch(key, hash)
       // Called without arguments.
       const own = guard(() => listener())
-      entry._listeners.add(own)
-      clearTimeout(entry._gcTimer)
+      const entry = subscribed(key, hash, own)
       return () => {
         // `reset` hands the same listener set to the key's new entry.
         if (entry._listeners.delete(own)) unsubscribed(entry, hash)
@@ -285,6 +292,7 @@ export const createCache = (options?: CacheOptions): Cache => {
     ownLoad,
     writeData,
     settle,
+    subscribed,
     unsubscribed,
     resetObservers,
   })
