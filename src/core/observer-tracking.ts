@@ -4,7 +4,7 @@ import type { ObserverResult } from './observer-types'
  * Field: the name of one field of an observer's result.
  *
  * @example
- * tracker._markRead('data')
+ * tracker._read('data')
  */
 export type Field = keyof ObserverResult<unknown>
 
@@ -43,7 +43,7 @@ export class Tracker implements ProxyHandler<object> {
   }
 
   /** Counts `field` as read. */
-  _markRead(field: Field): void {
+  _read(field: Field): void {
     this._readFields |= BITS.get(field)!
   }
 

@@ -153,7 +153,7 @@ export function useSingleflight(
   // did) is made again by the next render, which React may run at once.
   ref.current = binding
   const tracker = binding._tracker
-  if (merged.suspense || merged.throwOnError) for (const field of THROWING_FIELDS) tracker._markRead(field)
+  if (merged.suspense || merged.throwOnError) for (const field of THROWING_FIELDS) tracker._read(field)
   binding._server = false
   useSyncExternalStore(binding._subscribe, binding._getSnapshot, binding._getServerSnapshot)
   // The fields themselves come from the latest result, never an older one.
